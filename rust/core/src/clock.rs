@@ -1,0 +1,80 @@
+//! Time as the core sees it: whole seconds since the Unix epoch, UTC days, RFC 3339 text.
+//! Callers pass `now` explicitly so that tests and the host program can simulate any day.
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+pub const SECONDS_PER_DAY: i64 = 86_400;
+
+/// Seconds since the Unix epoch, UTC.
+pub type UnixSeconds = i64;
+
+pub fn now() -> UnixSeconds {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// The UTC epoch day of an instant (floor division, so instants before 1970 stay consistent).
+pub fn epoch_day(t: UnixSeconds) -> i64 {
+    t.div_euclid(SECONDS_PER_DAY)
+}
+
+/// The last second of a UTC epoch day.
+pub fn end_of_day(day: i64) -> UnixSeconds {
+    (day + 1) * SECONDS_PER_DAY - 1
+}
+
+pub fn to_rfc3339(t: UnixSeconds) -> String {
+    OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| d.format(&Rfc3339).ok())
+        .unwrap_or_else(|| "invalid-time".to_string())
+}
+
+pub fn parse_rfc3339(s: &str) -> Option<UnixSeconds> {
+    OffsetDateTime::parse(s, &Rfc3339)
+        .ok()
+        .map(|d| d.unix_timestamp())
+}
+
+/// Serde adapter: `UnixSeconds` as RFC 3339 text.
+pub mod rfc3339 {
+    use super::UnixSeconds;
+    use serde::{Serializer, ser::Error};
+
+    pub fn serialize<S: Serializer>(t: &UnixSeconds, s: S) -> Result<S::Ok, S::Error> {
+        let text = super::to_rfc3339(*t);
+        if text == "invalid-time" {
+            return Err(S::Error::custom("time out of range"));
+        }
+        s.serialize_str(&text)
+    }
+
+    pub mod option {
+        use super::UnixSeconds;
+        use serde::Serializer;
+
+        pub fn serialize<S: Serializer>(t: &Option<UnixSeconds>, s: S) -> Result<S::Ok, S::Error> {
+            match t {
+                Some(t) => super::serialize(t, s),
+                None => s.serialize_none(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_day_and_rfc3339_agree() {
+        let t = parse_rfc3339("2026-11-22T07:00:00Z").unwrap();
+        assert_eq!(to_rfc3339(t), "2026-11-22T07:00:00Z");
+        assert_eq!(
+            epoch_day(t),
+            epoch_day(parse_rfc3339("2026-11-22T00:00:00Z").unwrap())
+        );
+        assert_eq!(to_rfc3339(end_of_day(epoch_day(t))), "2026-11-22T23:59:59Z");
+        assert_eq!(epoch_day(-1), -1);
+    }
+}

@@ -1,0 +1,280 @@
+//! `configure` input and the rules each field must pass before anything is stored.
+
+use serde::Deserialize;
+
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::pool::TokenPolicy;
+use crate::secret::Secret;
+
+pub const MAX_API_BASE_URL_BYTES: usize = 2 * 1024;
+pub const MAX_DID_CHARS: usize = 512;
+pub const MAX_POOL_TOKENS: usize = 1000;
+pub const MAX_PLAN_IDS: usize = 1000;
+pub const MAX_PLAN_ID_BYTES: usize = 2 * 1024;
+pub const MAX_AFTER_ID_BYTES: usize = 128;
+pub const DEFAULT_LOW_WATER_DAYS: i64 = 7;
+pub const DEFAULT_EXPIRY_MARGIN_SECONDS: i64 = 600;
+
+/// `configureNativeFetcher` options, as JSON from every platform (docs/core-contract.md).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfigureOptions {
+    pub api_base_url: String,
+    pub active_did: String,
+    #[serde(default)]
+    pub jwt_token: Option<Secret>,
+    #[serde(default)]
+    pub jwt_tokens: Option<Vec<Secret>>,
+    #[serde(default)]
+    pub starred_plan_ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub after_id: Option<String>,
+    #[serde(default)]
+    pub token_policy: Option<String>,
+    #[serde(default)]
+    pub low_water_days: Option<i64>,
+    #[serde(default)]
+    pub expiry_margin_seconds: Option<i64>,
+}
+
+/// The fields of `ConfigureOptions` once checked (the tokens are checked by the pool builder).
+#[derive(Debug, Clone)]
+pub struct CheckedOptions {
+    pub api_base_url: String,
+    pub active_did: String,
+    pub starred_plan_ids: Option<Vec<String>>,
+    pub after_id: Option<String>,
+    pub policy: TokenPolicy,
+    pub low_water_days: i64,
+    pub margin_seconds: i64,
+}
+
+impl ConfigureOptions {
+    pub fn check(&self) -> Result<CheckedOptions> {
+        Ok(CheckedOptions {
+            api_base_url: check_api_base_url(&self.api_base_url)?,
+            active_did: check_did(&self.active_did)?,
+            starred_plan_ids: self
+                .starred_plan_ids
+                .as_deref()
+                .map(check_plan_ids)
+                .transpose()?,
+            after_id: self.after_id.as_deref().map(check_after_id).transpose()?,
+            policy: match self.token_policy.as_deref() {
+                None => TokenPolicy::default(),
+                Some(p) => TokenPolicy::parse(p).ok_or_else(|| {
+                    CoreError::new(
+                        ErrorCode::InvalidTokenPolicy,
+                        "tokenPolicy must be \"perDay\" or \"perRequest\"",
+                    )
+                })?,
+            },
+            low_water_days: in_range("lowWaterDays", self.low_water_days, 0, 365)?
+                .unwrap_or(DEFAULT_LOW_WATER_DAYS),
+            margin_seconds: in_range("expiryMarginSeconds", self.expiry_margin_seconds, 0, 86_400)?
+                .unwrap_or(DEFAULT_EXPIRY_MARGIN_SECONDS),
+        })
+    }
+
+    /// The pool in rejection-index order: `jwtTokens[0..n)`, then `jwtToken` at `n` unless it is
+    /// one of `jwtTokens` (the app may pass its first pool token as the legacy single token).
+    pub fn tokens(&self) -> Vec<&Secret> {
+        let mut all: Vec<&Secret> = self.jwt_tokens.iter().flatten().collect();
+        if let Some(single) = &self.jwt_token
+            && !all.contains(&single)
+        {
+            all.push(single);
+        }
+        all
+    }
+}
+
+fn in_range(name: &str, v: Option<i64>, min: i64, max: i64) -> Result<Option<i64>> {
+    match v {
+        Some(x) if !(min..=max).contains(&x) => Err(CoreError::new(
+            ErrorCode::InvalidArgument,
+            format!("{name} must be between {min} and {max}"),
+        )),
+        _ => Ok(v),
+    }
+}
+
+/// An absolute https URL; plain http only for loopback; no user-info, query or fragment.
+/// Returned without a trailing slash, ready for `{base}/api/v2/...`.
+pub fn check_api_base_url(raw: &str) -> Result<String> {
+    let bad = |why: &str| CoreError::new(ErrorCode::InvalidApiBaseUrl, format!("apiBaseUrl {why}"));
+    if raw.len() > MAX_API_BASE_URL_BYTES {
+        return Err(bad("is longer than 2 KiB"));
+    }
+    let url = url::Url::parse(raw).map_err(|_| bad("is not an absolute URL"))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => return Err(bad("has no host")),
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => {
+            return Err(bad(
+                "must use https (http is allowed only for loopback hosts)",
+            ));
+        }
+        _ => return Err(bad("must be an https URL")),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("must not contain user info"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("must not have a query or fragment"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// `did:<method>:<method-specific-id>` (W3C DID syntax, characters only), at most 512 characters.
+pub fn check_did(did: &str) -> Result<String> {
+    let bad = |why: &str| CoreError::new(ErrorCode::InvalidActiveDid, format!("activeDid {why}"));
+    if did.chars().count() > MAX_DID_CHARS {
+        return Err(bad("is longer than 512 characters"));
+    }
+    let mut parts = did.splitn(3, ':');
+    let (scheme, method, id) = (parts.next(), parts.next(), parts.next());
+    let method_ok = method.is_some_and(|m| {
+        !m.is_empty()
+            && m.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    });
+    let id_ok = id.is_some_and(|id| {
+        !id.is_empty()
+            && !id.ends_with(':')
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-_:%".contains(&b))
+    });
+    if scheme != Some("did") || !method_ok || !id_ok {
+        return Err(bad("must look like did:<method>:<id>"));
+    }
+    Ok(did.to_string())
+}
+
+pub fn check_plan_ids(ids: &[String]) -> Result<Vec<String>> {
+    if ids.len() > MAX_PLAN_IDS {
+        return Err(CoreError::new(
+            ErrorCode::InvalidPlanId,
+            format!("at most {MAX_PLAN_IDS} starred plans"),
+        ));
+    }
+    for (i, id) in ids.iter().enumerate() {
+        if id.trim().is_empty() || id.len() > MAX_PLAN_ID_BYTES || id.chars().any(char::is_control)
+        {
+            return Err(CoreError::new(
+                ErrorCode::InvalidPlanId,
+                format!("planIds[{i}] must be a non-empty plan handle of at most 2 KiB"),
+            ));
+        }
+    }
+    let mut unique = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !unique.contains(id) {
+            unique.push(id.clone());
+        }
+    }
+    Ok(unique)
+}
+
+pub fn check_after_id(id: &str) -> Result<String> {
+    if id.is_empty() || id.len() > MAX_AFTER_ID_BYTES || !id.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(CoreError::new(
+            ErrorCode::InvalidAfterId,
+            "afterId must be 1 to 128 printable ASCII characters",
+        ));
+    }
+    Ok(id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_base_url_rules() {
+        for ok in [
+            "https://api.endorser.ch",
+            "https://api.endorser.ch/",
+            "http://127.0.0.1:3000",
+            "http://127.8.9.10",
+            "http://[::1]:3000",
+            "http://localhost:3000",
+        ] {
+            assert!(check_api_base_url(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(check_api_base_url("https://a.b/").unwrap(), "https://a.b");
+        for bad in [
+            "",
+            "api.endorser.ch",
+            "/relative",
+            "http://api.endorser.ch",
+            "http://10.0.0.2",
+            "ftp://localhost",
+            "https://user:pw@api.endorser.ch",
+            "https://user@api.endorser.ch",
+            "https://api.endorser.ch/?q=1",
+            "https://api.endorser.ch/#f",
+            &format!("https://a.b/{}", "p".repeat(2048)),
+        ] {
+            let e = check_api_base_url(bad).unwrap_err();
+            assert_eq!(e.code, ErrorCode::InvalidApiBaseUrl, "{bad}");
+        }
+    }
+
+    #[test]
+    fn did_rules() {
+        for ok in [
+            "did:ethr:0xB7f4aBd00",
+            "did:peer:0z6Mk-x_y.z",
+            "did:web:example.com:user",
+        ] {
+            assert!(check_did(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "did:",
+            "did:ethr",
+            "did:ethr:",
+            "did:ETHR:0x1",
+            "DID:ethr:0x1",
+            "ethr:0x1",
+            "did:ethr:0x1 ",
+            "did:ethr:0x1:",
+            &format!("did:ethr:{}", "a".repeat(510)),
+        ] {
+            assert_eq!(
+                check_did(bad).unwrap_err().code,
+                ErrorCode::InvalidActiveDid,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn plan_ids_and_after_id_rules() {
+        let ids = vec!["https://endorser.ch/entity/01A".to_string(); 2];
+        assert_eq!(
+            check_plan_ids(&ids).unwrap().len(),
+            1,
+            "duplicates are folded"
+        );
+        assert!(check_plan_ids(&[" ".into()]).is_err());
+        assert!(check_plan_ids(&["a\nb".into()]).is_err());
+        assert!(check_plan_ids(&vec!["x".to_string(); MAX_PLAN_IDS + 1]).is_err());
+        assert!(check_after_id("01M80V4R0S68JZJ7E8FY5D8DV9").is_ok());
+        assert!(check_after_id("0").is_ok());
+        for bad in ["", "a b", &"x".repeat(129), "é"] {
+            assert_eq!(
+                check_after_id(bad).unwrap_err().code,
+                ErrorCode::InvalidAfterId
+            );
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The core's one error type. Every layer (JSON, JNI, C, Swift, TypeScript) shows the same stable
+//! code strings; messages are for people and never carry a token or any part of one.
+
+use serde::Serialize;
+
+/// Stable error codes, serialized in SCREAMING_SNAKE_CASE (see docs/core-contract.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    InvalidArgument,
+    InvalidApiBaseUrl,
+    InvalidActiveDid,
+    InvalidPlanId,
+    InvalidAfterId,
+    InvalidTokenPolicy,
+    PoolTooLarge,
+    NoUsableTokens,
+    NotConfigured,
+    NoToken,
+    StoreCorrupt,
+    StoreUnsupportedVersion,
+    KeyUnavailable,
+    KeyWrapperFailed,
+    StoreIo,
+    NotInitialized,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as it appears in JSON, Java exceptions and C error strings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidArgument => "INVALID_ARGUMENT",
+            Self::InvalidApiBaseUrl => "INVALID_API_BASE_URL",
+            Self::InvalidActiveDid => "INVALID_ACTIVE_DID",
+            Self::InvalidPlanId => "INVALID_PLAN_ID",
+            Self::InvalidAfterId => "INVALID_AFTER_ID",
+            Self::InvalidTokenPolicy => "INVALID_TOKEN_POLICY",
+            Self::PoolTooLarge => "POOL_TOO_LARGE",
+            Self::NoUsableTokens => "NO_USABLE_TOKENS",
+            Self::NotConfigured => "NOT_CONFIGURED",
+            Self::NoToken => "NO_TOKEN",
+            Self::StoreCorrupt => "STORE_CORRUPT",
+            Self::StoreUnsupportedVersion => "STORE_UNSUPPORTED_VERSION",
+            Self::KeyUnavailable => "KEY_UNAVAILABLE",
+            Self::KeyWrapperFailed => "KEY_WRAPPER_FAILED",
+            Self::StoreIo => "STORE_IO",
+            Self::NotInitialized => "NOT_INITIALIZED",
+            Self::Internal => "INTERNAL",
+        }
+    }
+
+    /// Errors after which the store is unreadable and only a new `configure` helps.
+    pub fn needs_configure(self) -> bool {
+        matches!(
+            self,
+            Self::StoreCorrupt | Self::StoreUnsupportedVersion | Self::KeyUnavailable
+        )
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error with its stable code and a short, token-free message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct CoreError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl CoreError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn io(what: &str, err: &std::io::Error) -> Self {
+        // io::Error texts name paths and OS reasons, never file contents.
+        Self::new(ErrorCode::StoreIo, format!("{what}: {err}"))
+    }
+
+    pub(crate) fn corrupt(what: &str) -> Self {
+        Self::new(ErrorCode::StoreCorrupt, what)
+    }
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

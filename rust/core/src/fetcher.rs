@@ -1,0 +1,366 @@
+//! `Fetcher`: the native fetcher's operations over one vault. Every platform layer (the host
+//! program, JNI, the C ABI) drives the core through this type or its JSON mirror in `json`.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use aws_lc_rs::rand::{SecureRandom, SystemRandom};
+use serde::Serialize;
+
+use crate::clock::{self, UnixSeconds};
+use crate::config::{self, ConfigureOptions, MAX_POOL_TOKENS};
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::key_wrapper::KeyWrapper;
+use crate::pool::{PoolEntry, PoolHealth, TokenPolicy, TokenPool};
+use crate::redact;
+use crate::secret::Secret;
+use crate::state::{FetcherState, MAX_RETIRED, PrefetchRecord, State};
+use crate::token::{self, RejectionReason};
+use crate::vault::Vault;
+
+/// One token left out of the pool: its index in the combined list and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rejection {
+    pub index: usize,
+    pub reason: RejectionReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfigureResult {
+    pub accepted: usize,
+    pub rejected: Vec<Rejection>,
+    #[serde(with = "clock::rfc3339::option")]
+    pub coverage_until: Option<UnixSeconds>,
+    pub low_water: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoreError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LastPrefetch {
+    #[serde(with = "clock::rfc3339")]
+    pub at: UnixSeconds,
+    pub outcome: crate::outcome::Outcome,
+    pub http_status: Option<u16>,
+    pub changed_plans: usize,
+}
+
+impl From<&PrefetchRecord> for LastPrefetch {
+    fn from(r: &PrefetchRecord) -> Self {
+        Self {
+            at: r.at,
+            outcome: r.outcome,
+            http_status: r.http_status,
+            changed_plans: r.changed_plans,
+        }
+    }
+}
+
+/// `status` (docs/core-contract.md). Never fails: an unreadable store shows in `storeError`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    pub configured: bool,
+    pub needs_configure: bool,
+    pub store_error: Option<StoreError>,
+    pub active_did: Option<String>,
+    pub api_base_url: Option<String>,
+    pub token_policy: Option<TokenPolicy>,
+    pub starred_plan_ids: usize,
+    pub pool: PoolHealth,
+    #[serde(with = "clock::rfc3339::option")]
+    pub coverage_until: Option<UnixSeconds>,
+    pub low_water: bool,
+    pub cursor: Option<String>,
+    pub last_prefetch: Option<LastPrefetch>,
+}
+
+/// A token handed to a host's own fetcher (`acquireToken`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AcquiredToken {
+    pub token: Secret,
+    #[serde(with = "clock::rfc3339")]
+    pub expires_at: UnixSeconds,
+}
+
+pub struct Fetcher {
+    pub(crate) vault: Vault,
+}
+
+impl Fetcher {
+    pub fn open(store_dir: impl Into<PathBuf>, wrapper: Box<dyn KeyWrapper>) -> Result<Self> {
+        Ok(Self {
+            vault: Vault::open(store_dir, wrapper)?,
+        })
+    }
+
+    /// Validates the options and the tokens, then replaces the stored configuration and pool.
+    /// On any error nothing is written. An unreadable store is replaced.
+    pub fn configure(&self, opts: &ConfigureOptions, now: UnixSeconds) -> Result<ConfigureResult> {
+        let checked = opts.check()?;
+        let tokens = opts.tokens();
+        if tokens.len() > MAX_POOL_TOKENS {
+            return Err(CoreError::new(
+                ErrorCode::PoolTooLarge,
+                format!("at most {MAX_POOL_TOKENS} tokens, got {}", tokens.len()),
+            ));
+        }
+        let (entries, rejected) =
+            check_tokens(&tokens, &checked.active_did, now, checked.margin_seconds);
+        if entries.is_empty() {
+            return Err(no_usable_tokens(tokens.len(), &rejected));
+        }
+        let mut offset = [0u8; 4];
+        let mut generation = [0u8; 8];
+        let rng = SystemRandom::new();
+        rng.fill(&mut offset)
+            .and_then(|_| rng.fill(&mut generation))
+            .map_err(|_| CoreError::new(ErrorCode::Internal, "no randomness"))?;
+
+        self.vault.update_or_reset(|state| {
+            let same_identity = state
+                .fetcher
+                .as_ref()
+                .is_some_and(|f| f.active_did == checked.active_did);
+            let mut pool = TokenPool::new(
+                entries,
+                checked.policy,
+                checked.margin_seconds,
+                u32::from_le_bytes(offset),
+            );
+            if same_identity {
+                carry_over_marks(state, &mut pool);
+            } else {
+                state.cursor = None;
+                state.retired.clear();
+                state.notification = None;
+                state.last_prefetch = None;
+            }
+            let health = pool.health(now);
+            if health.usable == 0 {
+                return Err(CoreError::new(
+                    ErrorCode::NoUsableTokens,
+                    format!(
+                        "all {} accepted tokens were already used or rejected",
+                        health.size
+                    ),
+                ));
+            }
+            if let Some(ids) = &checked.starred_plan_ids {
+                state.starred_plan_ids = ids.clone();
+            }
+            if let Some(after) = &checked.after_id {
+                state.cursor = Some(after.clone());
+            }
+            let result = ConfigureResult {
+                accepted: pool.entries.len(),
+                rejected: rejected.clone(),
+                coverage_until: pool.coverage_until(now),
+                low_water: pool.low_water(now, checked.low_water_days),
+            };
+            log::info!(
+                "configured {} tokens ({} rejected), policy {:?}",
+                result.accepted,
+                result.rejected.len(),
+                checked.policy
+            );
+            state.fetcher = Some(FetcherState {
+                api_base_url: checked.api_base_url.clone(),
+                active_did: checked.active_did.clone(),
+                low_water_days: checked.low_water_days,
+                pool,
+                generation: u64::from_le_bytes(generation),
+            });
+            Ok(result)
+        })
+    }
+
+    pub fn status(&self, now: UnixSeconds) -> Status {
+        match self.vault.load() {
+            Ok(state) => status_of(&state, now),
+            Err(e) => Status {
+                configured: false,
+                needs_configure: true,
+                store_error: Some(StoreError {
+                    code: e.code,
+                    message: e.message,
+                }),
+                ..status_of(&State::default(), now)
+            },
+        }
+    }
+
+    /// Selects the token for one request at `now`, records its use, and returns it.
+    pub fn acquire_token(&self, now: UnixSeconds) -> Result<AcquiredToken> {
+        self.vault.update(|state| {
+            let f = state.fetcher.as_mut().ok_or_else(not_configured)?;
+            let i = f.pool.select(now).ok_or_else(|| {
+                CoreError::new(
+                    ErrorCode::NoToken,
+                    "no usable token is left; configure a new pool",
+                )
+            })?;
+            let e = &f.pool.entries[i];
+            Ok(AcquiredToken {
+                token: e.token.clone(),
+                expires_at: e.exp,
+            })
+        })
+    }
+
+    pub fn update_starred_plans(&self, plan_ids: &[String]) -> Result<Vec<String>> {
+        let ids = config::check_plan_ids(plan_ids)?;
+        self.vault.update(|state| {
+            state.starred_plan_ids = ids.clone();
+            Ok(ids)
+        })
+    }
+
+    pub fn starred_plans(&self) -> Result<Vec<String>> {
+        Ok(self.vault.load()?.starred_plan_ids)
+    }
+
+    /// The notification content of the last successful prefetch, if any.
+    pub fn last_notification(&self) -> Result<Option<crate::state::StoredNotification>> {
+        Ok(self.vault.load()?.notification)
+    }
+
+    /// Deletes everything, including the platform's wrapping key (logout).
+    pub fn clear(&self) -> Result<()> {
+        self.vault.clear()
+    }
+}
+
+pub(crate) fn not_configured() -> CoreError {
+    CoreError::new(
+        ErrorCode::NotConfigured,
+        "configureNativeFetcher has not been called",
+    )
+}
+
+fn check_tokens(
+    tokens: &[&Secret],
+    did: &str,
+    now: UnixSeconds,
+    margin: i64,
+) -> (Vec<PoolEntry>, Vec<Rejection>) {
+    let mut seen = HashSet::new();
+    let mut entries = Vec::with_capacity(tokens.len());
+    let mut rejected = Vec::new();
+    for (index, t) in tokens.iter().enumerate() {
+        let verdict = token::check(t.expose(), did, now, margin).and_then(|exp| {
+            if seen.insert(t.expose()) {
+                Ok(exp)
+            } else {
+                Err(RejectionReason::Duplicate)
+            }
+        });
+        match verdict {
+            Ok(exp) => entries.push(PoolEntry {
+                token: (*t).clone(),
+                exp,
+                first_used_day: None,
+                uses: 0,
+                rejected: false,
+            }),
+            Err(reason) => rejected.push(Rejection { index, reason }),
+        }
+    }
+    (entries, rejected)
+}
+
+fn no_usable_tokens(given: usize, rejected: &[Rejection]) -> CoreError {
+    if given == 0 {
+        return CoreError::new(
+            ErrorCode::NoUsableTokens,
+            "no token given: pass jwtToken or jwtTokens",
+        );
+    }
+    let mut counts: Vec<(RejectionReason, usize)> = Vec::new();
+    for r in rejected {
+        match counts.iter_mut().find(|(reason, _)| *reason == r.reason) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((r.reason, 1)),
+        }
+    }
+    let summary: Vec<String> = counts
+        .iter()
+        .map(|(reason, n)| format!("{n} {}", serde_json::to_string(reason).unwrap_or_default()))
+        .collect();
+    CoreError::new(
+        ErrorCode::NoUsableTokens,
+        format!(
+            "none of the {given} tokens is usable: {}",
+            summary.join(", ")
+        ),
+    )
+}
+
+/// Same identity re-configured (the app does so on every start-up and resume): a token it
+/// passes again keeps its use and rejection marks, and a token that was sent or rejected and
+/// leaves the pool is remembered in `retired`, so no token is ever sent on two different days.
+fn carry_over_marks(state: &mut State, pool: &mut TokenPool) {
+    let mut retired: HashSet<String> = state.retired.iter().cloned().collect();
+    if let Some(old) = state.fetcher.take() {
+        for o in &old.pool.entries {
+            match pool.entries.iter_mut().find(|e| e.token == o.token) {
+                Some(e) => {
+                    e.first_used_day = o.first_used_day;
+                    e.uses = o.uses;
+                    e.rejected = o.rejected;
+                }
+                None if o.first_used_day.is_some() || o.rejected => {
+                    retired.insert(hex(&redact::token_id(o.token.expose())));
+                }
+                None => {}
+            }
+        }
+        pool.requests_served = old.pool.requests_served;
+    }
+    for e in &mut pool.entries {
+        let id = hex(&redact::token_id(e.token.expose()));
+        if retired.remove(&id) && e.first_used_day.is_none() {
+            // Spent under an earlier pool: epoch day 0 stands for "an earlier day".
+            e.first_used_day = Some(0);
+        }
+    }
+    state.retired.retain(|id| retired.contains(id));
+    for id in retired {
+        if !state.retired.contains(&id) {
+            state.retired.push(id);
+        }
+    }
+    if state.retired.len() > MAX_RETIRED {
+        let excess = state.retired.len() - MAX_RETIRED;
+        state.retired.drain(..excess);
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn status_of(state: &State, now: UnixSeconds) -> Status {
+    let f = state.fetcher.as_ref();
+    Status {
+        configured: f.is_some(),
+        needs_configure: f.is_none(),
+        store_error: None,
+        active_did: f.map(|f| f.active_did.clone()),
+        api_base_url: f.map(|f| f.api_base_url.clone()),
+        token_policy: f.map(|f| f.pool.policy),
+        starred_plan_ids: state.starred_plan_ids.len(),
+        pool: f.map(|f| f.pool.health(now)).unwrap_or_default(),
+        coverage_until: f.and_then(|f| f.pool.coverage_until(now)),
+        low_water: f.is_none_or(|f| f.pool.low_water(now, f.low_water_days)),
+        cursor: state.cursor.clone(),
+        last_prefetch: state.last_prefetch.as_ref().map(LastPrefetch::from),
+    }
+}

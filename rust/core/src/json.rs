@@ -1,0 +1,76 @@
+//! The JSON mirror of `Fetcher`, shared by the JNI and C bridges so that both speak exactly the
+//! shapes of docs/core-contract.md. Each function takes and returns JSON text.
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::UnixSeconds;
+use crate::config::ConfigureOptions;
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::fetcher::Fetcher;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PlanIds {
+    plan_ids: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PlanIdsOut<'a> {
+    plan_ids: &'a [String],
+}
+
+fn parse<'a, T: Deserialize<'a>>(input: &'a str) -> Result<T> {
+    // serde_json's messages quote at most a type or field name, never the offending value.
+    serde_json::from_str(input).map_err(|e| {
+        CoreError::new(
+            ErrorCode::InvalidArgument,
+            format!("invalid JSON input: {e}"),
+        )
+    })
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| CoreError::new(ErrorCode::Internal, format!("cannot encode output: {e}")))
+}
+
+/// Milliseconds from a platform clock to the core's seconds.
+pub fn seconds_from_millis(now_millis: i64) -> UnixSeconds {
+    now_millis.div_euclid(1000)
+}
+
+pub fn configure(f: &Fetcher, input: &str, now: UnixSeconds) -> Result<String> {
+    let opts: ConfigureOptions = parse(input)?;
+    to_json(&f.configure(&opts, now)?)
+}
+
+pub fn update_starred_plans(f: &Fetcher, input: &str) -> Result<String> {
+    let ids: PlanIds = parse(input)?;
+    let stored = f.update_starred_plans(&ids.plan_ids)?;
+    to_json(&PlanIdsOut { plan_ids: &stored })
+}
+
+pub fn starred_plans(f: &Fetcher) -> Result<String> {
+    to_json(&PlanIdsOut {
+        plan_ids: &f.starred_plans()?,
+    })
+}
+
+pub fn status(f: &Fetcher, now: UnixSeconds) -> Result<String> {
+    to_json(&f.status(now))
+}
+
+pub fn acquire_token(f: &Fetcher, now: UnixSeconds) -> Result<String> {
+    to_json(&f.acquire_token(now)?)
+}
+
+pub fn clear(f: &Fetcher) -> Result<String> {
+    f.clear()?;
+    Ok("{}".to_string())
+}
+
+/// `{"error": {"code", "message"}}`, the failure shape of every bridge.
+pub fn error_json(e: &CoreError) -> String {
+    serde_json::json!({"error": {"code": e.code, "message": e.message}}).to_string()
+}

@@ -1,0 +1,28 @@
+//! Native core of the TimeSafari daily notification plugin.
+//!
+//! The app hands over a pool of long-lived Endorser JWTs (`configure`); the core validates them,
+//! keeps them encrypted in a vault whose data key is wrapped by the platform key store, picks the
+//! right token for each background request, performs the Endorser prefetch and composes the
+//! notification text. Pure logic and storage: no FFI and no platform code live here.
+
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod fetcher;
+pub mod json;
+pub mod key_wrapper;
+pub mod outcome;
+pub mod pool;
+pub mod redact;
+pub mod secret;
+pub mod state;
+pub mod token;
+pub mod vault;
+
+pub use config::ConfigureOptions;
+pub use error::{CoreError, ErrorCode, Result};
+pub use fetcher::{AcquiredToken, ConfigureResult, Fetcher, Rejection, Status};
+pub use key_wrapper::{FileKeyWrapper, KeyWrapError, KeyWrapper};
+pub use outcome::Outcome;
+pub use pool::{PoolHealth, TokenPolicy};
+pub use secret::Secret;

@@ -1,0 +1,27 @@
+//! The outcome of one background prefetch, as the workers on each platform read it.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// New activity: a notification was composed and stored.
+    Ok,
+    /// The server answered and nothing changed: no notification.
+    NoChanges,
+    NotConfigured,
+    NoPlans,
+    /// No token can be sent (all used, expired or rejected): the app must mint a new pool.
+    NoToken,
+    /// A transient failure (429, 5xx, timeout, connection, TLS): ask the OS to run again later.
+    Retry,
+    /// A permanent failure for this request (other 4xx, a malformed answer).
+    Failed,
+}
+
+impl Outcome {
+    /// Whether a background worker should report success to its scheduler.
+    pub fn is_success(self) -> bool {
+        !matches!(self, Self::Retry | Self::Failed)
+    }
+}
