@@ -1,1 +1,214 @@
-fn main(){}
+//! `dnp`: the host program of the daily notification core. It drives the same `Fetcher` the
+//! Android and iOS layers use, with a 0600 key file standing in for the platform key store.
+
+mod demo;
+mod mint;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use daily_notification_core::{
+    ConfigureOptions, CoreError, ErrorCode, Fetcher, FileKeyWrapper, Secret, clock, json,
+};
+
+#[derive(Parser)]
+#[command(name = "dnp", version, about = "Daily notification core: host program")]
+struct Cli {
+    /// Store directory (the vault). Default: $DNP_STORE, else ./.dnp-store
+    #[arg(long, global = true, env = "DNP_STORE")]
+    store: Option<PathBuf>,
+    /// Host key-encryption key file (0600). Default: <store>/host.kek
+    #[arg(long, global = true)]
+    key_file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate and store a token pool and the fetcher's settings
+    Configure {
+        #[arg(long)]
+        api: String,
+        #[arg(long)]
+        did: String,
+        /// One JWT per line
+        #[arg(long)]
+        tokens_file: Option<PathBuf>,
+        /// A single JWT (Phase A); joins the pool when --tokens-file is given too
+        #[arg(long)]
+        token: Option<String>,
+        /// A starred plan handle IRI (repeatable)
+        #[arg(long = "plan")]
+        plans: Vec<String>,
+        #[arg(long)]
+        after_id: Option<String>,
+        /// per-day (default) or per-request
+        #[arg(long)]
+        policy: Option<String>,
+        #[arg(long)]
+        low_water_days: Option<i64>,
+        /// Pretend the time is this RFC 3339 instant
+        #[arg(long)]
+        now: Option<String>,
+    },
+    /// Show the store's configuration and the pool's health
+    Status {
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        now: Option<String>,
+    },
+    /// Delete the store and its key (logout)
+    Clear,
+    /// Mint a pool of ES256K tokens for a new throw-away did:ethr identity
+    Mint {
+        #[arg(long, default_value_t = 100)]
+        count: usize,
+        #[arg(long, default_value_t = 90)]
+        expiry_days: i64,
+        /// Write the tokens here, one per line (else to stdout after the DID line)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The whole story on loopback: double, pool, configure, prefetch, notification, health
+    Demo,
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn"))
+        .target(env_logger::Target::Stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            println!("{}", json::error_json(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), CoreError> {
+    let store = cli.store.unwrap_or_else(|| PathBuf::from(".dnp-store"));
+    let key_file = cli.key_file.unwrap_or_else(|| store.join("host.kek"));
+    let open = || Fetcher::open(&store, Box::new(FileKeyWrapper::new(&key_file)));
+    match cli.command {
+        Command::Configure {
+            api,
+            did,
+            tokens_file,
+            token,
+            plans,
+            after_id,
+            policy,
+            low_water_days,
+            now,
+        } => {
+            let jwt_tokens = match tokens_file {
+                Some(path) => Some(read_tokens(&path)?),
+                None => None,
+            };
+            let opts = ConfigureOptions {
+                api_base_url: api,
+                active_did: did,
+                jwt_token: token.map(Secret::new),
+                jwt_tokens,
+                starred_plan_ids: (!plans.is_empty()).then_some(plans),
+                after_id,
+                token_policy: policy,
+                low_water_days,
+                expiry_margin_seconds: None,
+            };
+            let result = open()?.configure(&opts, parse_now(now)?)?;
+            print_json(&result);
+        }
+        Command::Status { json, now } => {
+            let status = open()?.status(parse_now(now)?);
+            if json {
+                print_json(&status);
+            } else {
+                demo::print_status(&status);
+            }
+        }
+        Command::Clear => {
+            open()?.clear()?;
+            println!("cleared {}", store.display());
+        }
+        Command::Mint {
+            count,
+            expiry_days,
+            out,
+        } => {
+            let id = mint::Identity::generate().map_err(internal)?;
+            let pool = id
+                .mint_pool(clock::now(), count, expiry_days)
+                .map_err(internal)?;
+            match out {
+                Some(path) => {
+                    write_private(&path, &pool.join("\n"))
+                        .map_err(|e| CoreError::new(ErrorCode::StoreIo, e.to_string()))?;
+                    print_json(
+                        &serde_json::json!({"did": id.did, "tokensFile": path, "count": count}),
+                    );
+                }
+                None => {
+                    println!("{}", id.did);
+                    for t in pool {
+                        println!("{t}");
+                    }
+                }
+            }
+        }
+        Command::Demo => demo::run()?,
+    }
+    Ok(())
+}
+
+pub(crate) fn internal(msg: String) -> CoreError {
+    CoreError::new(ErrorCode::Internal, msg)
+}
+
+fn parse_now(now: Option<String>) -> Result<i64, CoreError> {
+    match now {
+        None => Ok(clock::now()),
+        Some(s) => clock::parse_rfc3339(&s).ok_or_else(|| {
+            CoreError::new(ErrorCode::InvalidArgument, "--now must be an RFC 3339 time")
+        }),
+    }
+}
+
+fn read_tokens(path: &PathBuf) -> Result<Vec<Secret>, CoreError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CoreError::new(
+            ErrorCode::InvalidArgument,
+            format!("cannot read --tokens-file: {e}"),
+        )
+    })?;
+    let text = Secret::new(text);
+    Ok(text
+        .expose()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| Secret::new(l.to_string()))
+        .collect())
+}
+
+/// Token files are secrets: owner-only.
+pub(crate) fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
+}
+
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into())
+    );
+}
