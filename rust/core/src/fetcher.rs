@@ -3,12 +3,14 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use aws_lc_rs::rand::{SecureRandom, SystemRandom};
 use serde::Serialize;
 
 use crate::clock::{self, UnixSeconds};
 use crate::config::{self, ConfigureOptions, MAX_POOL_TOKENS};
+use crate::endorser::HttpSettings;
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::key_wrapper::KeyWrapper;
 use crate::pool::{PoolEntry, PoolHealth, TokenPolicy, TokenPool};
@@ -92,13 +94,24 @@ pub struct AcquiredToken {
 
 pub struct Fetcher {
     pub(crate) vault: Vault,
+    pub(crate) http: Mutex<HttpSettings>,
 }
 
 impl Fetcher {
     pub fn open(store_dir: impl Into<PathBuf>, wrapper: Box<dyn KeyWrapper>) -> Result<Self> {
         Ok(Self {
             vault: Vault::open(store_dir, wrapper)?,
+            http: Mutex::new(HttpSettings::default()),
         })
+    }
+
+    /// Timeouts and extra trusted roots for the Endorser client.
+    pub fn set_http_settings(&self, settings: HttpSettings) {
+        *self.http.lock().unwrap_or_else(|p| p.into_inner()) = settings;
+    }
+
+    pub fn http_settings(&self) -> HttpSettings {
+        self.http.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Validates the options and the tokens, then replaces the stored configuration and pool.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::UnixSeconds;
 use crate::config::ConfigureOptions;
+use crate::endorser::HttpSettings;
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::fetcher::Fetcher;
 
@@ -73,4 +74,40 @@ pub fn clear(f: &Fetcher) -> Result<String> {
 /// `{"error": {"code", "message"}}`, the failure shape of every bridge.
 pub fn error_json(e: &CoreError) -> String {
     serde_json::json!({"error": {"code": e.code, "message": e.message}}).to_string()
+}
+
+pub fn prefetch(f: &Fetcher, now: UnixSeconds) -> Result<String> {
+    to_json(&f.prefetch(now)?)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HttpSettingsInput {
+    connect_timeout_millis: Option<u64>,
+    request_timeout_millis: Option<u64>,
+    #[serde(default)]
+    extra_roots_pem: Vec<String>,
+}
+
+/// `{"connectTimeoutMillis"?, "requestTimeoutMillis"?, "extraRootsPem"?: [PEM]}`; absent fields
+/// take the defaults (10 s, 20 s, none).
+pub fn set_http_settings(f: &Fetcher, input: &str) -> Result<String> {
+    let i: HttpSettingsInput = parse(input)?;
+    let d = HttpSettings::default();
+    let millis = |v: Option<u64>, default: std::time::Duration| -> Result<std::time::Duration> {
+        match v {
+            None => Ok(default),
+            Some(ms) if (1..=120_000).contains(&ms) => Ok(std::time::Duration::from_millis(ms)),
+            Some(_) => Err(CoreError::new(
+                ErrorCode::InvalidArgument,
+                "timeouts must be 1 to 120000 ms",
+            )),
+        }
+    };
+    f.set_http_settings(HttpSettings {
+        connect_timeout: millis(i.connect_timeout_millis, d.connect_timeout)?,
+        request_timeout: millis(i.request_timeout_millis, d.request_timeout)?,
+        extra_roots_pem: i.extra_roots_pem,
+    });
+    Ok("{}".to_string())
 }

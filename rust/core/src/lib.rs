@@ -7,12 +7,15 @@
 
 pub mod clock;
 pub mod config;
+pub mod endorser;
 pub mod error;
 pub mod fetcher;
 pub mod json;
 pub mod key_wrapper;
+pub mod notification;
 pub mod outcome;
 pub mod pool;
+pub mod prefetch;
 pub mod redact;
 pub mod secret;
 pub mod state;
@@ -20,9 +23,12 @@ pub mod token;
 pub mod vault;
 
 pub use config::ConfigureOptions;
+pub use endorser::HttpSettings;
 pub use error::{CoreError, ErrorCode, Result};
 pub use fetcher::{AcquiredToken, ConfigureResult, Fetcher, Rejection, Status};
 pub use key_wrapper::{FileKeyWrapper, KeyWrapError, KeyWrapper};
+pub use notification::Notification;
 pub use outcome::Outcome;
 pub use pool::{PoolHealth, TokenPolicy};
+pub use prefetch::PrefetchResult;
 pub use secret::Secret;
