@@ -22,13 +22,30 @@ struct PlanIdsOut<'a> {
 }
 
 fn parse<'a, T: Deserialize<'a>>(input: &'a str) -> Result<T> {
-    // serde_json's messages quote at most a type or field name, never the offending value.
     serde_json::from_str(input).map_err(|e| {
         CoreError::new(
             ErrorCode::InvalidArgument,
-            format!("invalid JSON input: {e}"),
+            format!("invalid JSON input: {}", without_quoted_values(&e.to_string())),
         )
     })
+}
+
+/// serde_json quotes the offending value (`invalid type: string "eyJ…"`), which may be a
+/// token: drop every double-quoted part, keeping field names (quoted with backticks).
+fn without_quoted_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '"' {
+            quoted = !quoted;
+            if quoted {
+                out.push_str("\"…\"");
+            }
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String> {

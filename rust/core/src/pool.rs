@@ -170,8 +170,9 @@ impl TokenPool {
 
     /// The last instant at which a token can still be sent under the policy, if any.
     ///
-    /// `PerDay` is simulated on a copy with the real selection, one token per day, so the
-    /// figure is exactly what the policy will do if nothing is rejected.
+    /// `PerDay` is simulated on a copy with the real selection and one request per day (today
+    /// at `now`, later days at their start), so the figure is what the daily prefetch will get
+    /// if nothing is rejected.
     pub fn coverage_until(&self, now: UnixSeconds) -> Option<UnixSeconds> {
         match self.policy {
             TokenPolicy::PerRequest => self
@@ -184,13 +185,12 @@ impl TokenPool {
                 let mut sim = self.clone();
                 let mut t = now;
                 let mut covered = None;
-                // Each round hands out a token or ends, so n + 1 rounds bound the loop.
+                // Each day takes a token or ends the run, so n + 1 rounds bound the loop.
                 for _ in 0..=sim.entries.len() {
                     let Some(i) = sim.select(t) else { break };
                     let day_end = clock::end_of_day(clock::epoch_day(t));
-                    let last = (sim.deadline(&sim.entries[i]) - 1).min(day_end);
-                    covered = Some(last);
-                    t = last + 1;
+                    covered = Some((sim.deadline(&sim.entries[i]) - 1).min(day_end));
+                    t = day_end + 1;
                 }
                 covered
             }
