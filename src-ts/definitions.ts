@@ -1,0 +1,1005 @@
+// The public API of the DailyNotification plugin: the plugin interface and every option, result and
+// code shared with the native layers (docs/core-contract.md). The README's API section is generated
+// from this file by @capacitor/docgen.
+import type { PermissionState } from '@capacitor/core';
+
+/**
+ * The error codes a rejected call carries in its `code`: the core's stable codes
+ * (docs/core-contract.md, "ErrorCode"), plus the two Capacitor codes the web implementation uses.
+ *
+ * - `INVALID_ARGUMENT`: malformed options, a missing field, a wrong type or a number out of range.
+ * - `INVALID_API_BASE_URL`: not an absolute https URL (http only for loopback hosts), user-info,
+ *   a query or a fragment in the URL, or over 2 KiB.
+ * - `INVALID_ACTIVE_DID`: not `did:<method>:<id>`, or over 512 characters.
+ * - `INVALID_PLAN_ID`: a blank, over-long (2 KiB) or control-character plan id, or over 1,000 ids.
+ * - `INVALID_AFTER_ID`: an empty, over-long (128) or non-printable cursor.
+ * - `INVALID_TOKEN_POLICY`: not `perDay` / `perRequest`.
+ * - `POOL_TOO_LARGE`: more than 1,000 tokens.
+ * - `NO_USABLE_TOKENS`: configure: no token passed validation. The message counts the reasons;
+ *   `data.rejected` lists each `TokenRejection` where the platform attaches it (the web does).
+ * - `NOT_CONFIGURED`: an operation that needs a configured fetcher.
+ * - `NO_TOKEN`: nothing usable is left in the pool.
+ * - `STORE_CORRUPT`: the vault does not decrypt or parse (tampered, truncated, wrong key).
+ * - `STORE_UNSUPPORTED_VERSION`: the vault was written by a newer format.
+ * - `KEY_UNAVAILABLE`: the platform key wrapper cannot unwrap the data key.
+ * - `KEY_WRAPPER_FAILED`: the platform key wrapper failed to wrap or delete.
+ * - `STORE_IO`: the store directory cannot be read or written.
+ * - `NOT_INITIALIZED`: the native core was used before it was initialised.
+ * - `INTERNAL`: a bug in the plugin, including a caught panic.
+ * - `UNAVAILABLE`: web only: the feature needs the native background worker (Capacitor's
+ *   `ExceptionCode.Unavailable`).
+ * - `UNIMPLEMENTED`: the method does not exist on this platform, e.g. an Android-only method on the
+ *   web (Capacitor's `ExceptionCode.Unimplemented`).
+ *
+ * @since 0.1.0
+ */
+export type DailyNotificationErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_API_BASE_URL'
+  | 'INVALID_ACTIVE_DID'
+  | 'INVALID_PLAN_ID'
+  | 'INVALID_AFTER_ID'
+  | 'INVALID_TOKEN_POLICY'
+  | 'POOL_TOO_LARGE'
+  | 'NO_USABLE_TOKENS'
+  | 'NOT_CONFIGURED'
+  | 'NO_TOKEN'
+  | 'STORE_CORRUPT'
+  | 'STORE_UNSUPPORTED_VERSION'
+  | 'KEY_UNAVAILABLE'
+  | 'KEY_WRAPPER_FAILED'
+  | 'STORE_IO'
+  | 'NOT_INITIALIZED'
+  | 'INTERNAL'
+  | 'UNAVAILABLE'
+  | 'UNIMPLEMENTED';
+
+/**
+ * Why one token of a configure call was not taken into the pool (docs/core-contract.md,
+ * "Rejection reasons").
+ *
+ * - `MALFORMED`: not a compact JWT of three base64url parts with a JSON header and payload.
+ * - `TOO_LARGE`: over 8 KiB.
+ * - `ISSUER_MISMATCH`: `iss` is not `activeDid`.
+ * - `MISSING_EXP`: no `exp` claim.
+ * - `EXPIRED`: `exp - expiryMarginSeconds <= now`.
+ * - `ISSUED_IN_FUTURE`: `iat > now + 300 s`.
+ * - `DUPLICATE`: a valid token equal to an earlier valid token of the list.
+ *
+ * @since 0.1.0
+ */
+export type TokenRejectionReason =
+  | 'MALFORMED'
+  | 'TOO_LARGE'
+  | 'ISSUER_MISMATCH'
+  | 'MISSING_EXP'
+  | 'EXPIRED'
+  | 'ISSUED_IN_FUTURE'
+  | 'DUPLICATE';
+
+/**
+ * How the background fetcher spends the pool.
+ *
+ * - `perDay`: one token per calendar day; retries on the same day reuse it; a token is never used
+ *   again on a later day.
+ * - `perRequest`: a fresh token for every request (for a server that enforces one-time use).
+ *
+ * @since 0.1.0
+ */
+export type TokenPolicy = 'perDay' | 'perRequest';
+
+/**
+ * What the last background prefetch did. A worker treats `ok`, `no_changes`, `not_configured`,
+ * `no_plans` and `no_token` as success, `retry` as "try again later" and `failed` as failure.
+ *
+ * @since 0.1.0
+ */
+export type PrefetchOutcome =
+  | 'ok'
+  | 'no_changes'
+  | 'not_configured'
+  | 'no_plans'
+  | 'no_token'
+  | 'retry'
+  | 'failed';
+
+/**
+ * Options of `configureNativeFetcher`: the contract's `ConfigureOptions`, read by the native layers
+ * under exactly these keys.
+ *
+ * @since 0.1.0
+ */
+export interface ConfigureNativeFetcherOptions {
+  /**
+   * The Endorser server the background fetch calls, e.g. `https://api.endorser.ch`.
+   * Absolute `https` URL; `http` only for loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`);
+   * no user-info, query or fragment; at most 2 KiB.
+   *
+   * @since 0.1.0
+   */
+  apiBaseUrl: string;
+
+  /**
+   * The identity the tokens are issued by, `did:<method>:<id>` (at most 512 characters). Every
+   * token's `iss` must equal it.
+   *
+   * @since 0.1.0
+   */
+  activeDid: string;
+
+  /**
+   * One token. Alone it is a pool of one (the old plugin's only token). With `jwtTokens` it is
+   * counted after them (rejection index `jwtTokens.length`), and merged silently when it equals
+   * one of them.
+   *
+   * @since 0.1.0
+   */
+  jwtToken?: string;
+
+  /**
+   * The pool: distinct long-lived JWTs signed by `activeDid`, each with a unique `jti` (see
+   * `mintBackgroundJwtPool`). At most 1,000 tokens; each at most 8 KiB. Replaces the stored pool.
+   *
+   * @since 0.1.0
+   */
+  jwtTokens?: string[];
+
+  /**
+   * Plan handle IRIs to ask the server about. Replaces the stored list when given; when absent the
+   * stored list is kept. Same rules as `updateStarredPlans`.
+   *
+   * @since 0.1.0
+   */
+  starredPlanIds?: string[];
+
+  /**
+   * The cursor: the last acknowledged plan `jwtId` (a ULID). At most 128 printable characters.
+   *
+   * @since 0.1.0
+   */
+  afterId?: string;
+
+  /**
+   * How the pool is spent.
+   *
+   * @default "perDay"
+   * @since 0.1.0
+   */
+  tokenPolicy?: TokenPolicy;
+
+  /**
+   * `lowWater` turns true when the pool covers fewer than this many days. 0 to 365.
+   *
+   * @default 7
+   * @since 0.1.0
+   */
+  lowWaterDays?: number;
+
+  /**
+   * A token counts as expired this many seconds before its `exp`, so that it is never sent just as
+   * it expires. 0 to 86,400.
+   *
+   * @default 600
+   * @since 0.1.0
+   */
+  expiryMarginSeconds?: number;
+}
+
+/**
+ * One token of a configure call that was not taken into the pool.
+ *
+ * @since 0.1.0
+ */
+export interface TokenRejection {
+  /**
+   * Position in the combined list: `jwtTokens[0..n)` then `jwtToken` at `n`.
+   *
+   * @since 0.1.0
+   */
+  index: number;
+
+  /**
+   * Why it was rejected.
+   *
+   * @since 0.1.0
+   */
+  reason: TokenRejectionReason;
+}
+
+/**
+ * What `configureNativeFetcher` stored: the contract's `ConfigureResult`.
+ *
+ * @since 0.1.0
+ */
+export interface ConfigureNativeFetcherResult {
+  /**
+   * How many tokens are in the pool now.
+   *
+   * @since 0.1.0
+   */
+  accepted: number;
+
+  /**
+   * The tokens that were left out, and why. Never contains a token.
+   *
+   * @since 0.1.0
+   */
+  rejected: TokenRejection[];
+
+  /**
+   * Until when (RFC 3339, UTC) the pool can authenticate the background fetch under the policy;
+   * null when nothing can be sent.
+   *
+   * @since 0.1.0
+   */
+  coverageUntil: string | null;
+
+  /**
+   * True when the pool covers fewer than `lowWaterDays` days: mint a new pool and configure again.
+   *
+   * @since 0.1.0
+   */
+  lowWater: boolean;
+}
+
+/**
+ * An error the native store reports without failing the call.
+ *
+ * @since 0.1.0
+ */
+export interface StoreError {
+  /**
+   * `STORE_CORRUPT`, `STORE_UNSUPPORTED_VERSION`, `KEY_UNAVAILABLE`, `STORE_IO`, …
+   *
+   * @since 0.1.0
+   */
+  code: DailyNotificationErrorCode;
+
+  /**
+   * A description for logs. Never contains a token.
+   *
+   * @since 0.1.0
+   */
+  message: string;
+}
+
+/**
+ * Counters of the stored pool.
+ *
+ * @since 0.1.0
+ */
+export interface TokenPoolCounters {
+  /**
+   * Tokens stored.
+   *
+   * @since 0.1.0
+   */
+  size: number;
+
+  /**
+   * Tokens that can still be sent now or on a later day under the policy.
+   *
+   * @since 0.1.0
+   */
+  usable: number;
+
+  /**
+   * Tokens ever sent.
+   *
+   * @since 0.1.0
+   */
+  used: number;
+
+  /**
+   * Tokens the server refused.
+   *
+   * @since 0.1.0
+   */
+  rejected: number;
+
+  /**
+   * Tokens not refused but past `exp - expiryMarginSeconds`.
+   *
+   * @since 0.1.0
+   */
+  expired: number;
+}
+
+/**
+ * The last background prefetch.
+ *
+ * @since 0.1.0
+ */
+export interface LastPrefetch {
+  /**
+   * When it ran (RFC 3339, UTC).
+   *
+   * @since 0.1.0
+   */
+  at: string;
+
+  /**
+   * What it did.
+   *
+   * @since 0.1.0
+   */
+  outcome: PrefetchOutcome;
+
+  /**
+   * The server's HTTP status, or null when no request was sent.
+   *
+   * @since 0.1.0
+   */
+  httpStatus: number | null;
+
+  /**
+   * How many starred plans changed.
+   *
+   * @since 0.1.0
+   */
+  changedPlans: number;
+}
+
+/**
+ * State of the native fetcher: the contract's `Status`. Holds no token.
+ *
+ * @since 0.1.0
+ */
+export interface NativeFetcherStatus {
+  /**
+   * A readable configuration is stored.
+   *
+   * @since 0.1.0
+   */
+  configured: boolean;
+
+  /**
+   * True when not configured or when the store is unreadable (see `storeError`): call
+   * `configureNativeFetcher`.
+   *
+   * @since 0.1.0
+   */
+  needsConfigure: boolean;
+
+  /**
+   * Why the store could not be read, or null.
+   *
+   * @since 0.1.0
+   */
+  storeError: StoreError | null;
+
+  /**
+   * The configured identity, or null when not configured.
+   *
+   * @since 0.1.0
+   */
+  activeDid: string | null;
+
+  /**
+   * The configured server, or null when not configured.
+   *
+   * @since 0.1.0
+   */
+  apiBaseUrl: string | null;
+
+  /**
+   * The configured policy, or null when not configured.
+   *
+   * @since 0.1.0
+   */
+  tokenPolicy: TokenPolicy | null;
+
+  /**
+   * How many starred plan ids are stored.
+   *
+   * @since 0.1.0
+   */
+  starredPlanIds: number;
+
+  /**
+   * Pool counters.
+   *
+   * @since 0.1.0
+   */
+  pool: TokenPoolCounters;
+
+  /**
+   * Until when (RFC 3339, UTC) the pool can authenticate the background fetch; null when nothing
+   * can be sent.
+   *
+   * @since 0.1.0
+   */
+  coverageUntil: string | null;
+
+  /**
+   * True when the pool covers fewer than `lowWaterDays` days: mint a new pool and configure again.
+   *
+   * @since 0.1.0
+   */
+  lowWater: boolean;
+
+  /**
+   * The stored cursor (last acknowledged plan `jwtId`), or null.
+   *
+   * @since 0.1.0
+   */
+  cursor: string | null;
+
+  /**
+   * The last background prefetch, or null when none ran since configure.
+   *
+   * @since 0.1.0
+   */
+  lastPrefetch: LastPrefetch | null;
+}
+
+/**
+ * Options of `updateStarredPlans`.
+ *
+ * @since 0.1.0
+ */
+export interface UpdateStarredPlansOptions {
+  /**
+   * Plan handle IRIs, e.g. `https://endorser.ch/entity/01M80V4QY5VAHEENK1VFTX3P33`. Replaces the
+   * stored list; repeated ids are stored once. At most 1,000 ids of at most 2 KiB each, none blank
+   * or with a control character.
+   *
+   * @since 0.1.0
+   */
+  planIds: string[];
+}
+
+/**
+ * The stored starred plans.
+ *
+ * @since 0.1.0
+ */
+export interface StarredPlansResult {
+  /**
+   * Plan handle IRIs.
+   *
+   * @since 0.1.0
+   */
+  planIds: string[];
+}
+
+/**
+ * What the plugin does when the content fetch has not finished by notification time.
+ *
+ * - `skip`: show nothing (the app's choice: no "No updates" notification).
+ * - `show_default`: show the `userNotification` title and body.
+ *
+ * @since 0.1.0
+ */
+export type DualScheduleFallbackBehavior = 'skip' | 'show_default';
+
+/**
+ * The content-fetch half of a dual schedule.
+ *
+ * @since 0.1.0
+ */
+export interface ContentFetchConfig {
+  /**
+   * Whether to fetch before notifying.
+   *
+   * @since 0.1.0
+   */
+  enabled: boolean;
+
+  /**
+   * When to fetch, as a five-field cron expression in device local time, e.g. `"25 18 * * *"`
+   * (five minutes before an 18:30 notification).
+   *
+   * @since 0.1.0
+   */
+  schedule: string;
+
+  /**
+   * A URL to fetch instead of the native Endorser fetcher. Absent: the native fetcher configured
+   * with `configureNativeFetcher` is used.
+   *
+   * @since 0.1.0
+   */
+  url?: string;
+}
+
+/**
+ * The notification half of a dual schedule.
+ *
+ * @since 0.1.0
+ */
+export interface UserNotificationConfig {
+  /**
+   * When to notify, five-field cron in device local time, e.g. `"30 18 * * *"`.
+   *
+   * @since 0.1.0
+   */
+  schedule: string;
+
+  /**
+   * Title used when the fetch brings no text of its own (see `fallbackBehavior`).
+   *
+   * @since 0.1.0
+   */
+  title: string;
+
+  /**
+   * Body used when the fetch brings no text of its own (see `fallbackBehavior`).
+   *
+   * @since 0.1.0
+   */
+  body: string;
+
+  /**
+   * Play the default sound.
+   *
+   * @default true
+   * @since 0.1.0
+   */
+  sound?: boolean;
+}
+
+/**
+ * How the fetch and the notification relate.
+ *
+ * @since 0.1.0
+ */
+export interface DualScheduleRelationship {
+  /**
+   * How long (milliseconds) the notification waits for the fetch.
+   *
+   * @since 0.1.0
+   */
+  contentTimeout?: number;
+
+  /**
+   * What to show when the fetch did not finish in time.
+   *
+   * @default "skip"
+   * @since 0.1.0
+   */
+  fallbackBehavior?: DualScheduleFallbackBehavior;
+}
+
+/**
+ * The "New Activity" schedule: fetch at T−5 min, notify at T, daily.
+ *
+ * @since 0.1.0
+ */
+export interface DualScheduleConfiguration {
+  /**
+   * The background fetch.
+   *
+   * @since 0.1.0
+   */
+  contentFetch: ContentFetchConfig;
+
+  /**
+   * The notification.
+   *
+   * @since 0.1.0
+   */
+  userNotification: UserNotificationConfig;
+
+  /**
+   * How the two relate.
+   *
+   * @since 0.1.0
+   */
+  relationship?: DualScheduleRelationship;
+}
+
+/**
+ * Options of `scheduleDualNotification`.
+ *
+ * @since 0.1.0
+ */
+export interface ScheduleDualNotificationOptions {
+  /**
+   * The schedule; replaces any earlier dual schedule.
+   *
+   * @since 0.1.0
+   */
+  config: DualScheduleConfiguration;
+}
+
+/**
+ * State of the dual schedule.
+ *
+ * @since 0.1.0
+ */
+export interface DualScheduleStatus {
+  /**
+   * A dual schedule is active.
+   *
+   * @since 0.1.0
+   */
+  scheduled: boolean;
+
+  /**
+   * The active configuration, or null.
+   *
+   * @since 0.1.0
+   */
+  config: DualScheduleConfiguration | null;
+
+  /**
+   * Next planned fetch (RFC 3339, UTC), or null. On iOS the system decides the real time.
+   *
+   * @since 0.1.0
+   */
+  nextFetchAt: string | null;
+
+  /**
+   * Next planned notification (RFC 3339, UTC), or null.
+   *
+   * @since 0.1.0
+   */
+  nextNotificationAt: string | null;
+
+  /**
+   * The last background prefetch, or null.
+   *
+   * @since 0.1.0
+   */
+  lastPrefetch: LastPrefetch | null;
+}
+
+/**
+ * Options of `scheduleDailyNotification`: a static daily reminder.
+ *
+ * @since 0.1.0
+ */
+export interface ScheduleDailyNotificationOptions {
+  /**
+   * Local time of day, `"HH:MM"` (24-hour).
+   *
+   * @since 0.1.0
+   */
+  time: string;
+
+  /**
+   * Notification title.
+   *
+   * @since 0.1.0
+   */
+  title: string;
+
+  /**
+   * Notification body.
+   *
+   * @since 0.1.0
+   */
+  body: string;
+
+  /**
+   * Play the default sound.
+   *
+   * @default true
+   * @since 0.1.0
+   */
+  sound?: boolean;
+
+  /**
+   * Reminder id, used by `cancelDailyReminder`. Scheduling the same id again replaces it.
+   *
+   * @default "daily_timesafari_reminder"
+   * @since 0.1.0
+   */
+  id?: string;
+}
+
+/**
+ * Options of `cancelDailyReminder`.
+ *
+ * @since 0.1.0
+ */
+export interface CancelDailyReminderOptions {
+  /**
+   * The `id` given to `scheduleDailyNotification`.
+   *
+   * @since 0.1.0
+   */
+  reminderId: string;
+}
+
+/**
+ * Notification permission.
+ *
+ * @since 0.1.0
+ */
+export interface NotificationPermissionStatus {
+  /**
+   * Permission to show notifications (Android 13+ `POST_NOTIFICATIONS`; iOS alert, sound, badge).
+   *
+   * @since 0.1.0
+   */
+  display: PermissionState;
+
+  /**
+   * Everything the schedules need is granted (as the old plugin reported it).
+   *
+   * @since 0.1.0
+   */
+  allPermissionsGranted: boolean;
+}
+
+/**
+ * Overview of notifications.
+ *
+ * @since 0.1.0
+ */
+export interface NotificationStatus {
+  /**
+   * Notifications are allowed for the app.
+   *
+   * @since 0.1.0
+   */
+  isEnabled: boolean;
+
+  /**
+   * At least one schedule (dual or daily reminder) is active.
+   *
+   * @since 0.1.0
+   */
+  isScheduled: boolean;
+
+  /**
+   * Next planned notification (RFC 3339, UTC), or null.
+   *
+   * @since 0.1.0
+   */
+  nextNotificationAt: string | null;
+
+  /**
+   * How many notifications are pending.
+   *
+   * @since 0.1.0
+   */
+  pending: number;
+}
+
+/**
+ * The last notification the plugin showed.
+ *
+ * @since 0.1.0
+ */
+export interface LastNotification {
+  /**
+   * Notification id (`dual_notify_*` or the reminder id).
+   *
+   * @since 0.1.0
+   */
+  id: string;
+
+  /**
+   * Title shown.
+   *
+   * @since 0.1.0
+   */
+  title: string;
+
+  /**
+   * Body shown.
+   *
+   * @since 0.1.0
+   */
+  body: string;
+
+  /**
+   * When it was shown (RFC 3339, UTC).
+   *
+   * @since 0.1.0
+   */
+  shownAt: string;
+}
+
+/**
+ * Exact alarm state (Android 12+ `SCHEDULE_EXACT_ALARM`).
+ *
+ * @since 0.1.0
+ */
+export interface ExactAlarmStatus {
+  /**
+   * The platform has the exact-alarm permission concept (Android 12+).
+   *
+   * @since 0.1.0
+   */
+  supported: boolean;
+
+  /**
+   * Exact alarms can be scheduled now (always true below Android 12). Inexact alarms drift in Doze.
+   *
+   * @since 0.1.0
+   */
+  enabled: boolean;
+}
+
+/**
+ * The `DailyNotification` plugin. Drop-in for `@timesafari/daily-notification-plugin`, with the
+ * JWT pool added to `configureNativeFetcher`. Rejections carry a `DailyNotificationErrorCode`
+ * in `code`; messages never contain a token.
+ *
+ * @since 0.1.0
+ */
+export interface DailyNotificationPlugin {
+  /**
+   * Configure the background fetcher: server, identity, tokens, starred plans and cursor. Replaces
+   * the stored pool. Call it on start-up, on resume when the pool is low, and when the identity
+   * changes. `{ apiBaseUrl, activeDid, jwtToken }` alone still works (a pool of one).
+   *
+   * Rejects with `INVALID_*` or `POOL_TOO_LARGE` for bad options and `NO_USABLE_TOKENS` when no
+   * token passes validation. On the web it validates the options the same way, stores nothing and
+   * rejects with `UNAVAILABLE`.
+   *
+   * @since 0.1.0
+   */
+  configureNativeFetcher(options: ConfigureNativeFetcherOptions): Promise<ConfigureNativeFetcherResult>;
+
+  /**
+   * The fetcher's state, pool counters and last prefetch. Holds no token.
+   *
+   * Web: rejects with `UNAVAILABLE`.
+   *
+   * @since 0.1.0
+   */
+  getNativeFetcherStatus(): Promise<NativeFetcherStatus>;
+
+  /**
+   * Delete the stored configuration, pool, starred plans and cursor (call it on logout or identity
+   * reset). Resolves when nothing is stored any more; succeeds when nothing was stored.
+   *
+   * Web: resolves (there is nothing to clear).
+   *
+   * @since 0.1.0
+   */
+  clearNativeFetcher(): Promise<void>;
+
+  /**
+   * Replace the starred plan ids the prefetch asks about.
+   *
+   * Rejects with `INVALID_ARGUMENT` when `planIds` is missing and `INVALID_PLAN_ID` for a bad id.
+   * Web: validates, then rejects with `UNAVAILABLE`.
+   *
+   * @since 0.1.0
+   */
+  updateStarredPlans(options: UpdateStarredPlansOptions): Promise<StarredPlansResult>;
+
+  /**
+   * The stored starred plan ids.
+   *
+   * Web: rejects with `UNAVAILABLE`.
+   *
+   * @since 0.1.0
+   */
+  getStarredPlans(): Promise<StarredPlansResult>;
+
+  /**
+   * Schedule the "New Activity" notification: a background fetch before a daily notification.
+   * Replaces an earlier dual schedule; leaves the daily reminder alone.
+   *
+   * Web: validates, then rejects with `UNAVAILABLE`.
+   *
+   * @since 0.1.0
+   */
+  scheduleDualNotification(options: ScheduleDualNotificationOptions): Promise<void>;
+
+  /**
+   * Change the active dual schedule. Note the argument is the configuration itself, not
+   * `{ config }` (as the old plugin took it). If it rejects, call `scheduleDualNotification`.
+   *
+   * Web: validates, then rejects with `UNAVAILABLE`.
+   *
+   * @since 0.1.0
+   */
+  updateDualScheduleConfig(config: DualScheduleConfiguration): Promise<void>;
+
+  /**
+   * Cancel the dual schedule (fetch and notification). Does not cancel the daily reminder.
+   *
+   * Web: resolves (nothing is scheduled).
+   *
+   * @since 0.1.0
+   */
+  cancelDualSchedule(): Promise<void>;
+
+  /**
+   * State of the dual schedule.
+   *
+   * Web: rejects with `UNAVAILABLE`.
+   *
+   * @since 0.1.0
+   */
+  getDualScheduleStatus(): Promise<DualScheduleStatus>;
+
+  /**
+   * Schedule a static daily reminder.
+   *
+   * Web: validates, then rejects with `UNAVAILABLE`.
+   *
+   * @since 0.1.0
+   */
+  scheduleDailyNotification(options: ScheduleDailyNotificationOptions): Promise<void>;
+
+  /**
+   * Cancel a daily reminder by id.
+   *
+   * Web: validates, then resolves (nothing is scheduled).
+   *
+   * @since 0.1.0
+   */
+  cancelDailyReminder(options: CancelDailyReminderOptions): Promise<void>;
+
+  /**
+   * Ask for notification permission (Android 13+ `POST_NOTIFICATIONS`; iOS alert, sound, badge).
+   *
+   * Web: the browser's Notification permission; `UNAVAILABLE` without the Notification API.
+   *
+   * @since 0.1.0
+   */
+  requestPermissions(): Promise<NotificationPermissionStatus>;
+
+  /**
+   * Read notification permission without asking.
+   *
+   * Web: the browser's Notification permission; `UNAVAILABLE` without the Notification API.
+   *
+   * @since 0.1.0
+   */
+  checkPermissions(): Promise<NotificationPermissionStatus>;
+
+  /**
+   * Overview of notifications: enabled, scheduled, next time, pending count.
+   *
+   * Web: rejects with `UNAVAILABLE`.
+   *
+   * @since 0.1.0
+   */
+  getNotificationStatus(): Promise<NotificationStatus>;
+
+  /**
+   * Cancel every schedule and pending notification of the plugin (dual schedule and reminders).
+   * Does not clear the fetcher's configuration: use `clearNativeFetcher` for that.
+   *
+   * Web: resolves (nothing is scheduled).
+   *
+   * @since 0.1.0
+   */
+  cancelAllNotifications(): Promise<void>;
+
+  /**
+   * The last notification shown, or null when none.
+   *
+   * Web: rejects with `UNAVAILABLE`.
+   *
+   * @since 0.1.0
+   */
+  getLastNotification(): Promise<LastNotification | null>;
+
+  /**
+   * Android only: whether exact alarms can be scheduled.
+   *
+   * Web: rejects with `UNIMPLEMENTED`.
+   *
+   * @since 0.1.0
+   */
+  getExactAlarmStatus(): Promise<ExactAlarmStatus>;
+
+  /**
+   * Android only: ask for the exact-alarm permission (opens the system screen on Android 12+).
+   *
+   * Web: rejects with `UNIMPLEMENTED`.
+   *
+   * @since 0.1.0
+   */
+  requestExactAlarmPermission(): Promise<void>;
+
+  /**
+   * Android only: open the app's exact-alarm settings screen.
+   *
+   * Web: rejects with `UNIMPLEMENTED`.
+   *
+   * @since 0.1.0
+   */
+  openExactAlarmSettings(): Promise<void>;
+}

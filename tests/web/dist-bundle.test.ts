@@ -1,0 +1,65 @@
+// The built package as an app loads it: the CommonJS bundle and the ES module from dist/ (run.sh
+// builds first) export the API and reach the native bridge by the plugin's name.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import pkg from '../../package.json';
+
+import { DID, jwt } from './jwt-fixtures';
+import { resetToWeb, withRecordingBridge } from './recording-bridge';
+
+const root = new URL('../../', import.meta.url);
+const require = createRequire(root);
+
+afterEach(() => resetToWeb());
+
+describe('package.json', () => {
+  it('points main, module and types at built files', () => {
+    for (const field of ['main', 'module', 'types', 'unpkg'] as const) {
+      expect(existsSync(new URL(pkg[field], root)), `${field}: ${pkg[field]}`).toBe(true);
+    }
+  });
+
+  it('declares the Capacitor plugin fields', () => {
+    expect(pkg.capacitor).toEqual({ ios: { src: 'ios' }, android: { src: 'android' } });
+    expect(pkg.peerDependencies['@capacitor/core']).toMatch(/^\^8\./);
+    expect(pkg.files).toContain('dist/');
+  });
+});
+
+describe.each(['cjs', 'esm'] as const)('the %s build', (kind) => {
+  const load = async () => {
+    if (kind === 'esm') return (await import(/* @vite-ignore */ new URL(pkg.module, root).href)) as typeof import('../../src-ts/index');
+    // A fresh CommonJS load, so that @capacitor/core reads the bridge set up for this test.
+    for (const id of Object.keys(require.cache)) {
+      if (id.includes('/@capacitor/core/') || id.includes('/dist/plugin.cjs')) delete require.cache[id];
+    }
+    return require(new URL(pkg.main, root).pathname) as typeof import('../../src-ts/index');
+  };
+
+  it('exports the plugin, the error helpers and the pool helpers', async () => {
+    const { module } = await withRecordingBridge('android', load);
+    expect(Object.keys(module).sort()).toEqual(
+      [
+        'BACKGROUND_JWT_EXPIRY_DAYS',
+        'BACKGROUND_JWT_EXPIRY_SECONDS',
+        'BACKGROUND_JWT_POOL_BUFFER',
+        'BACKGROUND_JWT_POOL_SIZE',
+        'DAILY_NOTIFICATION_ERROR_CODES',
+        'DailyNotification',
+        'TOKEN_REJECTION_REASONS',
+        'isDailyNotificationError',
+        'minimumBackgroundJwtPoolSize',
+        'mintBackgroundJwtPool',
+      ].sort(),
+    );
+  });
+
+  it('sends configureNativeFetcher to the native DailyNotification plugin', async () => {
+    const { module, calls } = await withRecordingBridge('android', load);
+    const options = { apiBaseUrl: 'https://api.endorser.ch', activeDid: DID, jwtTokens: [jwt()] };
+    await module.DailyNotification.configureNativeFetcher(options);
+    expect(calls).toEqual([{ pluginName: 'DailyNotification', methodName: 'configureNativeFetcher', options }]);
+  });
+});

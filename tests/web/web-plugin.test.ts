@@ -1,0 +1,153 @@
+// The rest of the web implementation: background features validate then answer UNAVAILABLE,
+// teardown resolves, Android-only calls are UNIMPLEMENTED, permissions follow the browser, and the
+// registered plugin uses this implementation on a plain web page.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { DualScheduleConfiguration } from '../../src-ts/definitions';
+import { DailyNotificationWeb } from '../../src-ts/web';
+
+import { resetToWeb } from './recording-bridge';
+
+const config: DualScheduleConfiguration = {
+  contentFetch: { enabled: true, schedule: '25 18 * * *' },
+  userNotification: { schedule: '30 18 * * *', title: 'New Activity', body: 'Starred projects changed' },
+  relationship: { contentTimeout: 300000, fallbackBehavior: 'skip' },
+};
+
+let web: DailyNotificationWeb;
+beforeEach(() => {
+  web = new DailyNotificationWeb();
+});
+
+const code = (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code?: string }) => e.code);
+
+describe('background features', () => {
+  it.each([
+    ['getNativeFetcherStatus', () => web.getNativeFetcherStatus()],
+    ['getStarredPlans', () => web.getStarredPlans()],
+    ['getDualScheduleStatus', () => web.getDualScheduleStatus()],
+    ['getNotificationStatus', () => web.getNotificationStatus()],
+    ['getLastNotification', () => web.getLastNotification()],
+    ['updateStarredPlans', () => web.updateStarredPlans({ planIds: ['https://endorser.ch/entity/01A'] })],
+    ['scheduleDualNotification', () => web.scheduleDualNotification({ config })],
+    ['updateDualScheduleConfig', () => web.updateDualScheduleConfig(config)],
+    ['scheduleDailyNotification', () => web.scheduleDailyNotification({ time: '09:00', title: 'T', body: 'B' })],
+  ])('%s rejects UNAVAILABLE with a message that says why', async (name, call) => {
+    const error = (await call().catch((e: unknown) => e)) as { code: string; message: string };
+    expect(error.code).toBe('UNAVAILABLE');
+    expect(error.message).toContain(name);
+    expect(error.message).toMatch(/web/);
+  });
+});
+
+describe('teardown', () => {
+  it.each([
+    ['clearNativeFetcher', () => web.clearNativeFetcher()],
+    ['cancelDualSchedule', () => web.cancelDualSchedule()],
+    ['cancelAllNotifications', () => web.cancelAllNotifications()],
+    ['cancelDailyReminder', () => web.cancelDailyReminder({ reminderId: 'daily_timesafari_reminder' })],
+  ])('%s resolves, so logout and cancel paths run on every platform', async (_name, call) => {
+    await expect(call()).resolves.toBeUndefined();
+  });
+
+  it('cancelDailyReminder still refuses a missing reminderId', async () => {
+    expect(await code(web.cancelDailyReminder({} as never))).toBe('INVALID_ARGUMENT');
+    expect(await code(web.cancelDailyReminder({ reminderId: '' }))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('argument validation', () => {
+  it('updateStarredPlans: planIds required, plan-id rules apply', async () => {
+    expect(await code(web.updateStarredPlans({} as never))).toBe('INVALID_ARGUMENT');
+    expect(await code(web.updateStarredPlans({ planIds: 'x' } as never))).toBe('INVALID_ARGUMENT');
+    expect(await code(web.updateStarredPlans({ planIds: [''] }))).toBe('INVALID_PLAN_ID');
+    expect(await code(web.updateStarredPlans({ planIds: ['a\u0000b'] }))).toBe('INVALID_PLAN_ID');
+    expect(await code(web.updateStarredPlans({ planIds: [] }))).toBe('UNAVAILABLE');
+  });
+
+  it.each<[string, unknown]>([
+    ['no config', {}],
+    ['no contentFetch', { config: { ...config, contentFetch: undefined } }],
+    ['a four-field cron', { config: { ...config, contentFetch: { enabled: true, schedule: '25 18 * *' } } }],
+    ['a non-boolean enabled', { config: { ...config, contentFetch: { enabled: 'yes', schedule: '25 18 * * *' } } }],
+    ['no title', { config: { ...config, userNotification: { schedule: '30 18 * * *', body: 'B' } } }],
+    ['an unknown fallbackBehavior', { config: { ...config, relationship: { fallbackBehavior: 'show_nothing' } } }],
+    ['a negative contentTimeout', { config: { ...config, relationship: { contentTimeout: -1 } } }],
+  ])('scheduleDualNotification refuses %s with INVALID_ARGUMENT', async (_what, options) => {
+    expect(await code(web.scheduleDualNotification(options as never))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('updateDualScheduleConfig takes the configuration itself, not { config }', async () => {
+    expect(await code(web.updateDualScheduleConfig({ config } as never))).toBe('INVALID_ARGUMENT');
+    expect(await code(web.updateDualScheduleConfig(config))).toBe('UNAVAILABLE');
+  });
+
+  it('a dual schedule without relationship is valid (defaults apply)', async () => {
+    const { relationship: _dropped, ...minimal } = config;
+    expect(await code(web.scheduleDualNotification({ config: minimal }))).toBe('UNAVAILABLE');
+  });
+
+  it.each(['24:00', '9:00', '09:60', '0900', ''])('scheduleDailyNotification refuses time %j', async (time) => {
+    expect(await code(web.scheduleDailyNotification({ time, title: 'T', body: 'B' }))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('scheduleDailyNotification needs title and body and takes 00:00 and 23:59', async () => {
+    expect(await code(web.scheduleDailyNotification({ time: '09:00', body: 'B' } as never))).toBe('INVALID_ARGUMENT');
+    expect(await code(web.scheduleDailyNotification({ time: '09:00', title: 'T' } as never))).toBe('INVALID_ARGUMENT');
+    expect(await code(web.scheduleDailyNotification({ time: '00:00', title: 'T', body: 'B' }))).toBe('UNAVAILABLE');
+    expect(await code(web.scheduleDailyNotification({ time: '23:59', title: 'T', body: 'B', id: 'r' }))).toBe('UNAVAILABLE');
+  });
+});
+
+describe('Android-only methods', () => {
+  it.each([
+    ['getExactAlarmStatus', () => web.getExactAlarmStatus()],
+    ['requestExactAlarmPermission', () => web.requestExactAlarmPermission()],
+    ['openExactAlarmSettings', () => web.openExactAlarmSettings()],
+  ])('%s rejects UNIMPLEMENTED', async (_name, call) => {
+    expect(await code(call())).toBe('UNIMPLEMENTED');
+  });
+});
+
+describe('permissions', () => {
+  const g = globalThis as { Notification?: unknown };
+  afterEach(() => {
+    delete g.Notification;
+  });
+
+  it('reject UNAVAILABLE without the Notification API', async () => {
+    expect(await code(web.checkPermissions())).toBe('UNAVAILABLE');
+    expect(await code(web.requestPermissions())).toBe('UNAVAILABLE');
+  });
+
+  it.each([
+    ['granted', 'granted', true],
+    ['denied', 'denied', false],
+    ['default', 'prompt', false],
+  ])('checkPermissions maps the browser state %s to %s', async (browser, display, all) => {
+    g.Notification = { permission: browser, requestPermission: async () => browser };
+    await expect(web.checkPermissions()).resolves.toEqual({ display, allPermissionsGranted: all });
+  });
+
+  it('requestPermissions asks the browser and reports its answer', async () => {
+    let asked = 0;
+    g.Notification = {
+      permission: 'default',
+      requestPermission: async () => {
+        asked += 1;
+        return 'granted';
+      },
+    };
+    await expect(web.requestPermissions()).resolves.toEqual({ display: 'granted', allPermissionsGranted: true });
+    expect(asked).toBe(1);
+  });
+});
+
+describe('the registered plugin on a web page', () => {
+  it('uses the web implementation', async () => {
+    resetToWeb();
+    const { DailyNotification } = await import('../../src-ts/index');
+    expect(await code(DailyNotification.getNativeFetcherStatus())).toBe('UNAVAILABLE');
+    await expect(DailyNotification.clearNativeFetcher()).resolves.toBeUndefined();
+  });
+});
