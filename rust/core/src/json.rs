@@ -25,7 +25,10 @@ fn parse<'a, T: Deserialize<'a>>(input: &'a str) -> Result<T> {
     serde_json::from_str(input).map_err(|e| {
         CoreError::new(
             ErrorCode::InvalidArgument,
-            format!("invalid JSON input: {}", without_quoted_values(&e.to_string())),
+            format!(
+                "invalid JSON input: {}",
+                without_quoted_values(&e.to_string())
+            ),
         )
     })
 }

@@ -68,3 +68,41 @@ impl Store {
         self.store_dir().join("vault.state")
     }
 }
+
+/// A double over HTTPS with `n` plans, and a store configured for them with `tokens`.
+pub fn served(n: usize, tokens: &[String]) -> (endorser_double::EndorserDouble, Store, Fetcher) {
+    let double = endorser_double::EndorserDouble::start(endorser_double::Options {
+        tls: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let plans: Vec<String> = (0..n)
+        .map(|i| double.add_plan(&format!("Plan {i}"), "initial").handle_id)
+        .collect();
+    let store = Store::new();
+    let f = store.open();
+    trust(&f, &double);
+    let mut opts = options(tokens);
+    opts.api_base_url = double.base_url();
+    opts.starred_plan_ids = Some(plans);
+    f.configure(&opts, now()).unwrap();
+    (double, store, f)
+}
+
+/// Trusts the double's CA on top of the platform roots.
+pub fn trust(f: &Fetcher, double: &endorser_double::EndorserDouble) {
+    f.set_http_settings(daily_notification_core::HttpSettings {
+        extra_roots_pem: double.ca_cert_pem().into_iter().collect(),
+        ..Default::default()
+    });
+}
+
+/// The real clock: the double checks `exp` against it.
+pub fn now() -> i64 {
+    daily_notification_core::clock::now()
+}
+
+/// Tokens the double accepts: issued now, valid for `days`.
+pub fn live_pool(n: usize, days: i64) -> Vec<String> {
+    pool(n, now(), days)
+}
