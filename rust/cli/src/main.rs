@@ -9,7 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use daily_notification_core::{
-    ConfigureOptions, CoreError, ErrorCode, Fetcher, FileKeyWrapper, Secret, clock, json,
+    ConfigureOptions, CoreError, ErrorCode, Fetcher, FileKeyWrapper, HttpSettings, Secret, clock,
+    json,
 };
 
 #[derive(Parser)]
@@ -59,6 +60,16 @@ enum Command {
         json: bool,
         #[arg(long)]
         now: Option<String>,
+    },
+    /// Ask Endorser what changed in the starred plans and compose the notification
+    Prefetch {
+        #[arg(long)]
+        now: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Trust this PEM certificate too (a test server, a private deployment)
+        #[arg(long)]
+        ca_cert: Option<PathBuf>,
     },
     /// Delete the store and its key (logout)
     Clear,
@@ -130,6 +141,27 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 print_json(&status);
             } else {
                 demo::print_status(&status);
+            }
+        }
+        Command::Prefetch { now, json, ca_cert } => {
+            let f = open()?;
+            if let Some(path) = ca_cert {
+                let pem = std::fs::read_to_string(&path).map_err(|e| {
+                    CoreError::new(
+                        ErrorCode::InvalidArgument,
+                        format!("cannot read --ca-cert: {e}"),
+                    )
+                })?;
+                f.set_http_settings(HttpSettings {
+                    extra_roots_pem: vec![pem],
+                    ..HttpSettings::default()
+                });
+            }
+            let result = f.prefetch(parse_now(now)?)?;
+            if json {
+                print_json(&result);
+            } else {
+                demo::print_prefetch(&result);
             }
         }
         Command::Clear => {
