@@ -1,0 +1,36 @@
+// swift-tools-version: 5.9
+// SwiftPM manifest of the plugin, at the repository root (Capacitor's CLI and
+// package.json "files" look for ./Package.swift); paths below are relative to the root.
+// The binary target is built by scripts/build-ios.sh on a Mac (docs/ios-build.md).
+import PackageDescription
+
+let package = Package(
+    name: "TimesafariDailyNotificationPluginRs",
+    platforms: [.iOS(.v15)],
+    products: [
+        .library(
+            name: "TimesafariDailyNotificationPluginRs",
+            targets: ["DailyNotificationPlugin"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/ionic-team/capacitor-swift-pm.git", from: "8.0.0")
+    ],
+    targets: [
+        .binaryTarget(
+            name: "DailyNotificationCore",
+            path: "ios/Frameworks/DailyNotificationCore.xcframework"),
+        .target(
+            name: "DailyNotificationPlugin",
+            dependencies: [
+                .product(name: "Capacitor", package: "capacitor-swift-pm"),
+                .product(name: "Cordova", package: "capacitor-swift-pm"),
+                "DailyNotificationCore",
+            ],
+            path: "ios/Sources/DailyNotificationPlugin",
+            linkerSettings: [
+                // The Rust core verifies TLS with the system trust store (Security framework).
+                .linkedFramework("Security"),
+                .linkedFramework("CoreFoundation"),
+            ])
+    ]
+)

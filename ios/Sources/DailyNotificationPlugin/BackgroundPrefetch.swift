@@ -1,0 +1,100 @@
+// BackgroundPrefetch: the BGAppRefreshTask `com.timesafari.dailynotification.prefetch`, which runs
+// the core's prefetch a few minutes before the dual schedule's notification with no JavaScript and
+// no WebView, honours the task's expiration, and hands the outcome to DualSchedule.
+import BackgroundTasks
+import Foundation
+
+/// The parts of the core's PrefetchResult (docs/core-contract.md) the notification step needs.
+struct PrefetchResult {
+    let outcome: String
+    let title: String?
+    let body: String?
+
+    init(json: [String: Any]) {
+        outcome = json["outcome"] as? String ?? "failed"
+        let notification = json["notification"] as? [String: Any]
+        title = notification?["title"] as? String
+        body = notification?["body"] as? String
+    }
+
+    /// What the scheduler is told: `retry` and `failed` are failures (docs/core-contract.md).
+    var isSuccess: Bool { outcome != "retry" && outcome != "failed" }
+}
+
+public enum BackgroundPrefetch {
+    public static let taskIdentifier = "com.timesafari.dailynotification.prefetch"
+
+    private static let queue = DispatchQueue(label: "com.timesafari.dailynotification.prefetch", qos: .utility)
+    private static let lock = NSLock()
+    private static var registered = false
+
+    static var isRegistered: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return registered
+    }
+
+    /// Registers the launch handler. BGTaskScheduler accepts this only before the app finishes
+    /// launching, and only for identifiers listed in Info.plist's
+    /// BGTaskSchedulerPermittedIdentifiers; both are checked so a misconfigured app logs instead of
+    /// crashing. Idempotent.
+    @discardableResult
+    public static func register() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if registered { return true }
+        let permitted = Bundle.main.object(forInfoDictionaryKey: "BGTaskSchedulerPermittedIdentifiers") as? [String] ?? []
+        guard permitted.contains(taskIdentifier) else {
+            NSLog("DailyNotification: add %@ to BGTaskSchedulerPermittedIdentifiers in Info.plist", taskIdentifier)
+            return false
+        }
+        registered = BGTaskScheduler.shared.register(forTaskWithIdentifier: taskIdentifier, using: queue) { task in
+            BackgroundPrefetch.run(task)
+        }
+        return registered
+    }
+
+    private static func run(_ task: BGTask) {
+        let completion = Completion(task)
+        task.expirationHandler = {
+            // The blocking C call cannot be interrupted. The core recorded the token's use before
+            // the request, so abandoning it is safe; iOS may suspend us from here on.
+            completion.finish(success: false)
+        }
+        let now = Date()
+        // Re-arm first: if iOS suspends us mid-request, tomorrow's fetch is already requested.
+        DualSchedule.rearm(now: now)
+        let result: PrefetchResult
+        do {
+            result = try PrefetchResult(json: NativeCore.object(NativeCore.prefetch(now: now)))
+        } catch let error as NativeCoreError {
+            NSLog("DailyNotification: prefetch failed: %@", error.code)
+            completion.finish(success: false)
+            return
+        } catch {
+            completion.finish(success: false)
+            return
+        }
+        DualSchedule.apply(result, now: Date())
+        completion.finish(success: result.isSuccess)
+    }
+}
+
+/// `setTaskCompleted` exactly once, whichever of the work and the expiration handler comes first.
+private final class Completion {
+    private let task: BGTask
+    private let lock = NSLock()
+    private var done = false
+
+    init(_ task: BGTask) {
+        self.task = task
+    }
+
+    func finish(success: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !done else { return }
+        done = true
+        task.setTaskCompleted(success: success)
+    }
+}

@@ -1,0 +1,248 @@
+// DailyNotificationPlugin: the Capacitor 8 bridge (jsName "DailyNotification"). Each method reads
+// its options by the keys of docs/core-contract.md and tests/web/bridge-contract.json, runs off the
+// bridge's queue, and resolves the core's JSON or rejects with the core's error code.
+import Capacitor
+import Foundation
+
+@objc(DailyNotificationPlugin)
+public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
+    public let identifier = "DailyNotificationPlugin"
+    public let jsName = "DailyNotification"
+    public let pluginMethods: [CAPPluginMethod] = [
+        CAPPluginMethod(name: "configureNativeFetcher", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "getNativeFetcherStatus", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "clearNativeFetcher", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "updateStarredPlans", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "getStarredPlans", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "scheduleDualNotification", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "updateDualScheduleConfig", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "cancelDualSchedule", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "getDualScheduleStatus", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "scheduleDailyNotification", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "cancelDailyReminder", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "requestPermissions", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "checkPermissions", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "getNotificationStatus", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "cancelAllNotifications", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "getLastNotification", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "getExactAlarmStatus", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "requestExactAlarmPermission", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "openExactAlarmSettings", returnType: CAPPluginReturnPromise),
+    ]
+
+    /// The ConfigureOptions keys (docs/core-contract.md); nothing else is passed to the core.
+    private static let configureKeys = [
+        "apiBaseUrl", "activeDid", "jwtToken", "jwtTokens", "starredPlanIds", "afterId",
+        "tokenPolicy", "lowWaterDays", "expiryMarginSeconds",
+    ]
+    private static let defaultReminderId = "daily_timesafari_reminder"
+
+    /// Call from `application(_:didFinishLaunchingWithOptions:)`: iOS accepts the background
+    /// task's registration only before the app finishes launching (docs/ios-build.md).
+    @objc public static func registerBackgroundTasks() {
+        BackgroundPrefetch.register()
+    }
+
+    override public func load() {
+        if !BackgroundPrefetch.isRegistered {
+            NSLog("DailyNotification: call DailyNotificationPlugin.registerBackgroundTasks() in application(_:didFinishLaunchingWithOptions:); background prefetch is off")
+        }
+        // Every launch re-requests the next fetch and tops up fallback notifications.
+        NativeCore.queue.async { DualSchedule.rearm() }
+    }
+
+    // MARK: Native fetcher (the core)
+
+    @objc func configureNativeFetcher(_ call: CAPPluginCall) {
+        var options: [String: Any] = [:]
+        for key in Self.configureKeys {
+            if let value = call.options[key], !(value is NSNull) {
+                options[key] = value
+            }
+        }
+        run(call) { try NativeCore.object(NativeCore.configure(NativeCore.json(options))) }
+    }
+
+    @objc func getNativeFetcherStatus(_ call: CAPPluginCall) {
+        run(call) { try NativeCore.object(NativeCore.status()) }
+    }
+
+    @objc func clearNativeFetcher(_ call: CAPPluginCall) {
+        run(call) {
+            try NativeCore.clear()
+            return nil
+        }
+    }
+
+    @objc func updateStarredPlans(_ call: CAPPluginCall) {
+        let planIds = call.options["planIds"]
+        run(call) {
+            // A missing or mistyped planIds reaches the core, which rejects it with INVALID_ARGUMENT.
+            let input: [String: Any] = planIds.map { ["planIds": $0] } ?? [:]
+            return try NativeCore.object(NativeCore.updateStarredPlans(NativeCore.json(input)))
+        }
+    }
+
+    @objc func getStarredPlans(_ call: CAPPluginCall) {
+        run(call) { try NativeCore.object(NativeCore.starredPlans()) }
+    }
+
+    // MARK: Dual schedule (background prefetch, then the notification)
+
+    @objc func scheduleDualNotification(_ call: CAPPluginCall) {
+        let raw = call.options["config"] as? [String: Any]
+        run(call) {
+            guard let raw else {
+                throw NativeCoreError(code: "INVALID_ARGUMENT", message: "config is required and must be an object")
+            }
+            try DualSchedule.replace(with: DualScheduleConfig(raw))
+            return nil
+        }
+    }
+
+    /// Takes the configuration itself, not `{ config }` (src-ts/definitions.ts).
+    @objc func updateDualScheduleConfig(_ call: CAPPluginCall) {
+        var raw: [String: Any] = [:]
+        for (key, value) in call.options {
+            if let key = key as? String { raw[key] = value }
+        }
+        run(call) {
+            try DualSchedule.replace(with: DualScheduleConfig(raw))
+            return nil
+        }
+    }
+
+    @objc func cancelDualSchedule(_ call: CAPPluginCall) {
+        run(call) {
+            DualSchedule.cancel()
+            return nil
+        }
+    }
+
+    @objc func getDualScheduleStatus(_ call: CAPPluginCall) {
+        run(call) { DualSchedule.status() }
+    }
+
+    // MARK: Static daily reminder
+
+    @objc func scheduleDailyNotification(_ call: CAPPluginCall) {
+        let time = call.getString("time") ?? ""
+        let title = call.getString("title")
+        let body = call.getString("body")
+        let sound = call.getBool("sound") ?? true
+        let id = call.getString("id") ?? Self.defaultReminderId
+        run(call) {
+            let parts = time.split(separator: ":").compactMap { Int($0) }
+            guard time.count == 5, parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
+                throw NativeCoreError(code: "INVALID_ARGUMENT", message: "time must be \"HH:MM\" (00:00 to 23:59)")
+            }
+            guard let title, let body, !id.isEmpty else {
+                throw NativeCoreError(code: "INVALID_ARGUMENT", message: "title and body are required; id must not be empty")
+            }
+            let at = DailyTime(cron: "\(parts[1]) \(parts[0]) * * *")?.next(after: Date())
+            Notifications.add(id: Self.reminderRequestId(id), title: title, body: body, sound: sound, at: at, kind: .reminder)
+            return nil
+        }
+    }
+
+    @objc func cancelDailyReminder(_ call: CAPPluginCall) {
+        let reminderId = call.getString("reminderId") ?? ""
+        run(call) {
+            guard !reminderId.isEmpty else {
+                throw NativeCoreError(code: "INVALID_ARGUMENT", message: "reminderId is required and must be a non-empty string")
+            }
+            Notifications.removePending([Self.reminderRequestId(reminderId)])
+            return nil
+        }
+    }
+
+    private static func reminderRequestId(_ id: String) -> String {
+        "dnp.reminder." + id
+    }
+
+    // MARK: Permissions and notification state
+
+    @objc override public func requestPermissions(_ call: CAPPluginCall) {
+        run(call) {
+            if case .failure(let error) = Notifications.requestAuthorization() {
+                throw NativeCoreError(code: "UNAVAILABLE", message: error.localizedDescription)
+            }
+            return Notifications.permissionStatus()
+        }
+    }
+
+    @objc override public func checkPermissions(_ call: CAPPluginCall) {
+        run(call) { Notifications.permissionStatus() }
+    }
+
+    @objc func getNotificationStatus(_ call: CAPPluginCall) {
+        run(call) {
+            let pending = Notifications.pendingRequests()
+            let enabled = Notifications.permissionStatus()["allPermissionsGranted"] as? Bool ?? false
+            return [
+                "isEnabled": enabled,
+                "isScheduled": !pending.isEmpty,
+                "nextNotificationAt": orNull(Notifications.nextFireDate().map(rfc3339)),
+                "pending": pending.count,
+            ]
+        }
+    }
+
+    /// Removes the plugin's pending and delivered notifications; the schedules' settings stay
+    /// (the next launch or background run re-arms a dual schedule).
+    @objc func cancelAllNotifications(_ call: CAPPluginCall) {
+        run(call) {
+            Notifications.removePending(Notifications.pendingIds())
+            Notifications.removeDelivered(Notifications.delivered().map(\.request.identifier))
+            return nil
+        }
+    }
+
+    /// The most recent notification of this plugin still in Notification Center. Resolves `{}`
+    /// when there is none: a Capacitor call cannot resolve a bare null.
+    @objc func getLastNotification(_ call: CAPPluginCall) {
+        run(call) {
+            guard let last = Notifications.delivered().max(by: { $0.date < $1.date }) else { return nil }
+            return [
+                "id": last.request.identifier,
+                "title": last.request.content.title,
+                "body": last.request.content.body,
+                "shownAt": rfc3339(last.date),
+            ]
+        }
+    }
+
+    // MARK: Android only
+
+    @objc func getExactAlarmStatus(_ call: CAPPluginCall) {
+        call.unimplemented("getExactAlarmStatus is Android only")
+    }
+
+    @objc func requestExactAlarmPermission(_ call: CAPPluginCall) {
+        call.unimplemented("requestExactAlarmPermission is Android only")
+    }
+
+    @objc func openExactAlarmSettings(_ call: CAPPluginCall) {
+        call.unimplemented("openExactAlarmSettings is Android only")
+    }
+
+    // MARK: Plumbing
+
+    /// Runs `work` on the core's queue and settles the call: a dictionary resolves it, nil
+    /// resolves it empty, a NativeCoreError rejects it with the core's code and message.
+    private func run(_ call: CAPPluginCall, _ work: @escaping () throws -> [String: Any]?) {
+        NativeCore.queue.async {
+            do {
+                if let result = try work() {
+                    call.resolve(result)
+                } else {
+                    call.resolve()
+                }
+            } catch let error as NativeCoreError {
+                call.reject(error.message, error.code)
+            } catch {
+                call.reject(error.localizedDescription, "INTERNAL")
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+// NativeCore: the Swift face of the Rust core's C ABI (rust/ffi/include/daily_notification.h).
+// Every call goes through `invoke`, which opens the store on first use, frees the library's strings
+// and turns a non-zero status into a NativeCoreError carrying the core's code. The calls block
+// (prefetch does network I/O): callers run them on `NativeCore.queue` or a background task's queue.
+import DailyNotificationCore
+import Foundation
+
+/// A failure of the core: `code` is one of docs/core-contract.md's ErrorCode strings.
+struct NativeCoreError: Error {
+    let code: String
+    let message: String
+}
+
+enum NativeCore {
+    /// Serial queue for the plugin's calls into the core, off the bridge's and the main queue.
+    static let queue = DispatchQueue(label: "com.timesafari.dailynotification.core", qos: .userInitiated)
+
+    private static let initLock = NSLock()
+    private static var initialized = false
+
+    private typealias Out = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
+
+    // MARK: Operations (JSON in and out, shapes of docs/core-contract.md)
+
+    static func configure(_ optionsJSON: String, now: Date = Date()) throws -> String {
+        try invoke { dnp_configure(optionsJSON, millis(now), $0, $1) }
+    }
+
+    static func updateStarredPlans(_ planIdsJSON: String) throws -> String {
+        try invoke { dnp_update_starred_plans(planIdsJSON, $0, $1) }
+    }
+
+    static func starredPlans() throws -> String {
+        try invoke { dnp_get_starred_plans($0, $1) }
+    }
+
+    static func status(now: Date = Date()) throws -> String {
+        try invoke { dnp_status(millis(now), $0, $1) }
+    }
+
+    static func prefetch(now: Date = Date()) throws -> String {
+        try invoke { dnp_prefetch(millis(now), $0, $1) }
+    }
+
+    static func clear() throws {
+        try ensureInitialized()
+        var error: UnsafeMutablePointer<CChar>?
+        let status = dnp_clear(&error)
+        defer { dnp_string_free(error) }
+        if status != DNP_OK { throw decodeError(status, error) }
+    }
+
+    // MARK: Plumbing
+
+    /// Application Support/DailyNotification/store. Readable after the first unlock (background
+    /// tasks run while the device is locked) and excluded from backups: its key is in the Keychain
+    /// as ThisDeviceOnly, so a restored copy could never be opened anyway.
+    private static func storeDirectory() throws -> URL {
+        let base = try FileManager.default.url(
+            for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
+        var dir = base.appendingPathComponent("DailyNotification/store", isDirectory: true)
+        try FileManager.default.createDirectory(
+            at: dir, withIntermediateDirectories: true,
+            attributes: [.protectionKey: FileProtectionType.completeUntilFirstUserAuthentication])
+        var values = URLResourceValues()
+        values.isExcludedFromBackup = true
+        try dir.setResourceValues(values)
+        return dir
+    }
+
+    /// `dnp_init` once per process; the library keeps the store open from then on.
+    static func ensureInitialized() throws {
+        initLock.lock()
+        defer { initLock.unlock() }
+        if initialized { return }
+        let dir: URL
+        do {
+            dir = try storeDirectory()
+        } catch {
+            throw NativeCoreError(code: "STORE_IO", message: "cannot prepare the store directory: \(error.localizedDescription)")
+        }
+        var error: UnsafeMutablePointer<CChar>?
+        let status = dnp_init(dir.path, KeychainKeyWrapper().cWrapper(), &error)
+        defer { dnp_string_free(error) }
+        if status != DNP_OK { throw decodeError(status, error) }
+        initialized = true
+    }
+
+    private static func invoke(_ operation: (Out, Out) -> Int32) throws -> String {
+        try ensureInitialized()
+        var result: UnsafeMutablePointer<CChar>?
+        var error: UnsafeMutablePointer<CChar>?
+        let status = operation(&result, &error)
+        defer {
+            dnp_string_free(result)
+            dnp_string_free(error)
+        }
+        if status == DNP_OK, let result {
+            return String(cString: result)
+        }
+        throw decodeError(status, error)
+    }
+
+    /// `{"error":{"code","message"}}` from the library; a bare status only if that is missing.
+    private static func decodeError(_ status: Int32, _ error: UnsafeMutablePointer<CChar>?) -> NativeCoreError {
+        if let error,
+           let data = String(cString: error).data(using: .utf8),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let body = object["error"] as? [String: Any],
+           let code = body["code"] as? String {
+            return NativeCoreError(code: code, message: body["message"] as? String ?? code)
+        }
+        return NativeCoreError(code: "INTERNAL", message: "the native core failed with status \(status)")
+    }
+
+    static func millis(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    /// Parses the core's JSON output into a dictionary for `CAPPluginCall.resolve`.
+    static func object(_ json: String) throws -> [String: Any] {
+        guard let data = json.data(using: .utf8),
+              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw NativeCoreError(code: "INTERNAL", message: "the native core returned malformed JSON")
+        }
+        return object
+    }
+
+    /// Encodes input for the core. Only JSON types arrive from a plugin call.
+    static func json(_ object: [String: Any]) throws -> String {
+        guard JSONSerialization.isValidJSONObject(object),
+              let text = String(data: try JSONSerialization.data(withJSONObject: object), encoding: .utf8) else {
+            throw NativeCoreError(code: "INVALID_ARGUMENT", message: "the options are not JSON")
+        }
+        return text
+    }
+}

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# npm run test:ios — what of the iOS layer can be checked without a Mac: the C ABI (rust/ffi) from
+# a C program under valgrind against the HTTPS Endorser double, the committed header's freshness,
+# the Swift sources' drift from the header and the bridge contract, and the Rust cross build for
+# aarch64-apple-ios. Swift itself cannot be compiled here (docs/ios-build.md).
+# Ends with "N passed, N failed"; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source tests/lib/ensure-rust.sh
+
+CBINDGEN_VERSION=0.29.4
+HEADER=rust/ffi/include/daily_notification.h
+BUILD=tests/ios/build
+SWIFT=ios/Sources/DailyNotificationPlugin
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; }
+
+work=$(mktemp -d)
+double_pid=
+cleanup() {
+  exec 7>&- 2>/dev/null || true
+  if [ -n "$double_pid" ]; then kill "$double_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- Tools a fresh machine lacks (CI runs as root) --------------------------------------------
+missing=()
+command -v gcc >/dev/null || missing+=(gcc libc6-dev)
+command -v valgrind >/dev/null || missing+=(valgrind)
+if [ "$(uname -s)" = Linux ]; then
+  # The iOS cross check compiles the core's C (aws-lc) with clang against generic arm64 headers.
+  command -v clang >/dev/null || missing+=(clang)
+  command -v llvm-ar >/dev/null || missing+=(llvm)
+  [ -d /usr/aarch64-linux-gnu/include ] || missing+=(libc6-dev-arm64-cross)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} with apt-get" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+CBINDGEN="${CARGO_HOME:-$HOME/.cargo}/bin/cbindgen"
+if ! "$CBINDGEN" --version 2>/dev/null | grep -qx "cbindgen $CBINDGEN_VERSION"; then
+  echo "installing cbindgen $CBINDGEN_VERSION with cargo install" >&2
+  cargo install --locked --quiet cbindgen --version "$CBINDGEN_VERSION"
+fi
+
+# --- Host build --------------------------------------------------------------------------------
+cargo build --locked -p daily-notification-ffi -p endorser-double -p dnp
+
+# --- The committed header is what cbindgen makes of the sources now ----------------------------
+"$CBINDGEN" --quiet --config rust/ffi/cbindgen.toml --crate daily-notification-ffi \
+  --output "$work/daily_notification.h" rust/ffi
+if diff -u "$HEADER" "$work/daily_notification.h" > "$work/header.diff"; then
+  pass "$HEADER is up to date with rust/ffi/src"
+else
+  cat "$work/header.diff"
+  fail "$HEADER is stale: regenerate it with the command in rust/ffi/cbindgen.toml and commit it"
+fi
+
+# --- Drift: Swift against the header, the C test against the header, Swift against the bridge --
+header_fns=$(grep -oE '\bdnp_[a-z_]+\(' "$HEADER" | tr -d '(' | sort -u)
+swift_fns=$(grep -rhoE '\bdnp_[a-z_]+\(' "$SWIFT" | tr -d '(' | sort -u)
+unknown=$(comm -13 <(echo "$header_fns") <(echo "$swift_fns"))
+if [ -z "$unknown" ]; then pass "the Swift sources call only functions the header declares"; else fail "Swift calls undeclared functions: $unknown"; fi
+untested=$(comm -23 <(echo "$header_fns") <(grep -oE '\bdnp_[a-z_]+\(' tests/ios/ffi_test.c | tr -d '(' | sort -u))
+if [ -z "$untested" ]; then pass "the C test calls every function of the header"; else fail "functions the C test never calls: $untested"; fi
+
+contract_methods=$(node -e '
+  const c = require("./tests/web/bridge-contract.json");
+  for (const [name, m] of Object.entries(c.methods)) console.log(name);' | sort -u)
+swift_methods=$(grep -oE 'CAPPluginMethod\(name: "[A-Za-z]+"' "$SWIFT/DailyNotificationPlugin.swift" | cut -d'"' -f2 | sort -u)
+if [ "$contract_methods" = "$swift_methods" ]; then
+  pass "the Swift plugin declares exactly the methods of tests/web/bridge-contract.json"
+else
+  diff <(echo "$contract_methods") <(echo "$swift_methods") || true
+  fail "the Swift plugin's methods differ from tests/web/bridge-contract.json (< contract, > Swift)"
+fi
+no_func=""
+for m in $swift_methods; do
+  grep -qE "@objc (override public )?func $m\(_ call: CAPPluginCall\)" "$SWIFT/DailyNotificationPlugin.swift" || no_func="$no_func $m"
+done
+if [ -z "$no_func" ]; then pass "every declared Swift method has its @objc func"; else fail "declared without an @objc func:$no_func"; fi
+if grep -q 'jsName = "DailyNotification"' "$SWIFT/DailyNotificationPlugin.swift"; then
+  pass "the Swift plugin's jsName is DailyNotification"
+else
+  fail "the Swift plugin's jsName is not DailyNotification"
+fi
+
+# --- Cross build for iOS ----------------------------------------------------------------------
+if rustup target list --installed 2>/dev/null | grep -qx aarch64-apple-ios || rustup target add aarch64-apple-ios; then
+  ios_env=()
+  if [ "$(uname -s)" != Darwin ]; then
+    # No Apple SDK here: aws-lc's C is compiled as generic arm64 (glibc headers) so the build
+    # scripts pass; the Rust code is compiled for aarch64-apple-ios for real. The resulting
+    # archive is a compile check, not a shippable library (scripts/build-ios.sh makes that).
+    ios_env=(SDKROOT=/usr/aarch64-linux-gnu CC_aarch64_apple_ios=clang AR_aarch64_apple_ios=llvm-ar
+      "CFLAGS_aarch64_apple_ios=--target=aarch64-linux-gnu --sysroot=/usr/aarch64-linux-gnu -isystem /usr/aarch64-linux-gnu/include -D_GNU_SOURCE")
+  fi
+  if env "${ios_env[@]}" cargo build --locked --quiet --target aarch64-apple-ios -p daily-notification-ffi; then
+    pass "cargo build --target aarch64-apple-ios -p daily-notification-ffi"
+  else
+    fail "cargo build --target aarch64-apple-ios -p daily-notification-ffi"
+  fi
+else
+  echo "!!! SKIPPED: rustup cannot add aarch64-apple-ios; the iOS cross build was NOT checked !!!" >&2
+fi
+
+# --- The C ABI under valgrind against the Endorser double -------------------------------------
+mkdir -p "$BUILD"
+gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -g -I rust/ffi/include tests/ios/ffi_test.c \
+  target/debug/libdaily_notification_ffi.a -lpthread -ldl -lm -o "$BUILD/ffi_test"
+
+# Three tokens of a throw-away identity; the file stays in $work and is never printed.
+target/debug/dnp mint --count 3 --expiry-days 30 --out "$work/tokens" > "$work/mint.json"
+did=$(grep -oE '"did": *"did:[^"]*"' "$work/mint.json" | sed -E 's/.*"(did:[^"]*)"/\1/')
+
+# The double serves until its stdin (our fd 7) closes, so it cannot outlive this script.
+mkfifo "$work/double.stdin"
+target/debug/endorser-double --tls --ca-out "$work/ca.pem" --plans 2 \
+  < "$work/double.stdin" > "$work/double.json" 2> "$work/double.err" &
+double_pid=$!
+exec 7> "$work/double.stdin"
+for _ in $(seq 1 100); do
+  grep -q '"baseUrl"' "$work/double.json" 2>/dev/null && break
+  sleep 0.1
+done
+base_url=$(grep -oE '"baseUrl":"[^"]*"' "$work/double.json" | cut -d'"' -f4 || true)
+plan_ids=$(grep -oE '"planIds":\[[^]]*\]' "$work/double.json" | sed 's/^"planIds"://' || true)
+[ -n "$base_url" ] || { cat "$work/double.err" >&2; echo "the Endorser double did not start" >&2; }
+
+mkdir -p "$work/stores"
+set +e
+DNP_TEST_WORK_DIR="$work/stores" DNP_TEST_BASE_URL="$base_url" DNP_TEST_PLAN_IDS="$plan_ids" \
+  DNP_TEST_CA_FILE="$work/ca.pem" DNP_TEST_TOKENS_FILE="$work/tokens" DNP_TEST_DID="$did" \
+  valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+  --log-file="$work/valgrind.log" "$BUILD/ffi_test" > "$work/c-test.out" 2>&1
+status=$?
+set -e
+grep -vE '^[0-9]+ passed, [0-9]+ failed$' "$work/c-test.out" || true
+summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$work/c-test.out" | tail -1 || true)
+if [ -n "$summary" ]; then
+  passed=$((passed + $(echo "$summary" | cut -d' ' -f1)))
+  failed=$((failed + $(echo "$summary" | cut -d' ' -f3)))
+else
+  fail "the C test did not finish (status $status)"
+fi
+
+echo "valgrind:"
+grep -E '^==[0-9]+== +(definitely lost|indirectly lost|possibly lost|still reachable|ERROR SUMMARY):' "$work/valgrind.log" | sed 's/^==[0-9]*== */  /'
+if [ "$status" -eq 99 ]; then
+  grep -E '^==[0-9]+== (Invalid|Conditional|Use of|.*definitely lost|.*indirectly lost)' -A12 "$work/valgrind.log" | head -80
+  fail "valgrind: no definite or indirect leak, no invalid access (see above)"
+elif [ -n "$summary" ] && grep -q 'ERROR SUMMARY: 0 errors' "$work/valgrind.log"; then
+  pass "valgrind: no definite or indirect leak, no invalid access"
+else
+  fail "valgrind did not report a clean run"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
