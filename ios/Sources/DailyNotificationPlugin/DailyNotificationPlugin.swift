@@ -239,7 +239,7 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
                     call.resolve()
                 }
             } catch let error as NativeCoreError {
-                call.reject(error.message, error.code)
+                call.reject(error.message, error.code, nil, error.data)
             } catch {
                 call.reject(error.localizedDescription, "INTERNAL")
             }

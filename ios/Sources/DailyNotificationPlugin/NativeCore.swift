@@ -9,6 +9,8 @@ import Foundation
 struct NativeCoreError: Error {
     let code: String
     let message: String
+    /// The core's structured details (e.g. `rejected` with NO_USABLE_TOKENS), passed to JS as `data`.
+    var data: [String: Any]? = nil
 }
 
 enum NativeCore {
@@ -101,14 +103,15 @@ enum NativeCore {
         throw decodeError(status, error)
     }
 
-    /// `{"error":{"code","message"}}` from the library; a bare status only if that is missing.
+    /// `{"error":{"code","message","data"?}}` from the library; a bare status only if that is missing.
     private static func decodeError(_ status: Int32, _ error: UnsafeMutablePointer<CChar>?) -> NativeCoreError {
         if let error,
            let data = String(cString: error).data(using: .utf8),
            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let body = object["error"] as? [String: Any],
            let code = body["code"] as? String {
-            return NativeCoreError(code: code, message: body["message"] as? String ?? code)
+            return NativeCoreError(code: code, message: body["message"] as? String ?? code,
+                                   data: body["data"] as? [String: Any])
         }
         return NativeCoreError(code: "INTERNAL", message: "the native core failed with status \(status)")
     }

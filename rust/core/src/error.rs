@@ -71,6 +71,10 @@ impl std::fmt::Display for ErrorCode {
 pub struct CoreError {
     pub code: ErrorCode,
     pub message: String,
+    /// Structured details for the caller, e.g. `{"rejected": [{index, reason}]}` with
+    /// `NO_USABLE_TOKENS`. Never token content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
 }
 
 impl CoreError {
@@ -78,7 +82,13 @@ impl CoreError {
         Self {
             code,
             message: message.into(),
+            data: None,
         }
+    }
+
+    pub fn with_data(mut self, data: serde_json::Value) -> Self {
+        self.data = Some(data);
+        self
     }
 
     pub(crate) fn io(what: &str, err: &std::io::Error) -> Self {

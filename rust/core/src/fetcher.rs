@@ -314,6 +314,7 @@ fn no_usable_tokens(given: usize, rejected: &[Rejection]) -> CoreError {
             summary.join(", ")
         ),
     )
+    .with_data(serde_json::json!({ "rejected": rejected }))
 }
 
 /// Same identity re-configured (the app does so on every start-up and resume): a token it

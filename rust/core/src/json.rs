@@ -91,9 +91,9 @@ pub fn clear(f: &Fetcher) -> Result<String> {
     Ok("{}".to_string())
 }
 
-/// `{"error": {"code", "message"}}`, the failure shape of every bridge.
+/// `{"error": {"code", "message", "data"?}}`, the failure shape of every bridge.
 pub fn error_json(e: &CoreError) -> String {
-    serde_json::json!({"error": {"code": e.code, "message": e.message}}).to_string()
+    serde_json::json!({ "error": e }).to_string()
 }
 
 pub fn prefetch(f: &Fetcher, now: UnixSeconds) -> Result<String> {

@@ -209,3 +209,31 @@ fn json_input_errors_are_typed_and_never_echo_the_input() {
         );
     }
 }
+
+#[test]
+fn no_usable_tokens_carries_the_rejections_as_data() {
+    let store = Store::new();
+    let f = store.open();
+    let expired = jwt(DID, T0 - 10 * DAY, T0 - DAY, "old");
+    let input = serde_json::json!({
+        "apiBaseUrl": "https://api.endorser.ch",
+        "activeDid": DID,
+        "jwtTokens": ["junk", expired],
+    })
+    .to_string();
+    let e = json::configure(&f, &input, T0).unwrap_err();
+    let v: serde_json::Value = serde_json::from_str(&json::error_json(&e)).unwrap();
+    assert_eq!(v["error"]["code"], "NO_USABLE_TOKENS");
+    assert_eq!(
+        v["error"]["data"]["rejected"],
+        serde_json::json!([{"index": 0, "reason": "MALFORMED"}, {"index": 1, "reason": "EXPIRED"}])
+    );
+    let other = json::error_json(&daily_notification_core::CoreError::new(
+        ErrorCode::NotConfigured,
+        "x",
+    ));
+    assert_eq!(
+        other,
+        r#"{"error":{"code":"NOT_CONFIGURED","message":"x"}}"#
+    );
+}
