@@ -5,7 +5,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use daily_notification_core::{ConfigureOptions, Fetcher, FileKeyWrapper};
 
 #[path = "../tests/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 fn options_100() -> ConfigureOptions {
@@ -35,7 +34,7 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             || {
                 // Re-configuring the same tokens keeps their use marks: start over instead.
-                if round % 90 == 0 {
+                if round.is_multiple_of(90) {
                     let f = open();
                     f.clear().unwrap();
                     f.configure(&opts, support::T0).unwrap();

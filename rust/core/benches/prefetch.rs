@@ -12,7 +12,6 @@ use endorser_double::{EndorserDouble, Options};
 const DAY: i64 = 86_400;
 
 #[path = "../tests/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 fn bench(c: &mut Criterion) {
