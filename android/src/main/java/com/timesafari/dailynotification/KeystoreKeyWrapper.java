@@ -1,0 +1,122 @@
+// Wraps the vault's data key with an AES-256-GCM key kept in a java.security.KeyStore: on a device
+// the AndroidKeyStore (androidKeyStore()), in tests any software KeyStore, through the same cipher
+// code. Wrapped format: version byte 1 | 12-byte IV | ciphertext and 16-byte tag, with fixed AAD.
+package com.timesafari.dailynotification;
+
+import android.security.keystore.KeyPermanentlyInvalidatedException;
+import java.nio.charset.Charset;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+public final class KeystoreKeyWrapper implements KeyWrapper {
+
+    /** The alias of the wrapping key in the AndroidKeyStore. */
+    public static final String ALIAS = "com.timesafari.dailynotification.vault-key";
+
+    static final byte FORMAT_VERSION = 1;
+    static final int IV_BYTES = 12;
+    static final int TAG_BITS = 128;
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    private static final byte[] AAD = "dnp android key wrap v1".getBytes(Charset.forName("UTF-8"));
+
+    /** Creates the wrapping key under {@code alias} in a KeyStore that does not hold it yet. */
+    public interface KeyFactory {
+        SecretKey create(KeyStore keyStore, String alias) throws GeneralSecurityException;
+    }
+
+    private final KeyStore keyStore;
+    private final String alias;
+    private final char[] entryPassword;
+    private final KeyFactory keyFactory;
+
+    /**
+     * @param keyStore a loaded KeyStore
+     * @param entryPassword the key entry's password; null for the AndroidKeyStore
+     */
+    public KeystoreKeyWrapper(KeyStore keyStore, String alias, char[] entryPassword, KeyFactory keyFactory) {
+        this.keyStore = keyStore;
+        this.alias = alias;
+        this.entryPassword = entryPassword == null ? null : entryPassword.clone();
+        this.keyFactory = keyFactory;
+    }
+
+    /** The device wrapper: AndroidKeyStore, StrongBox when present (see AndroidKeystoreKeys). */
+    public static KeystoreKeyWrapper androidKeyStore() throws GeneralSecurityException, java.io.IOException {
+        KeyStore keyStore = KeyStore.getInstance(AndroidKeystoreKeys.PROVIDER);
+        keyStore.load(null);
+        return new KeystoreKeyWrapper(keyStore, ALIAS, null, AndroidKeystoreKeys::create);
+    }
+
+    @Override
+    public synchronized byte[] wrap(byte[] dataKey) throws GeneralSecurityException, KeyUnavailableException {
+        SecretKey key = existingKey();
+        if (key == null) {
+            key = keyFactory.create(keyStore, alias);
+        }
+        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+        // The provider picks the IV: the AndroidKeyStore refuses caller-chosen IVs for encryption.
+        cipher.init(Cipher.ENCRYPT_MODE, key);
+        cipher.updateAAD(AAD);
+        byte[] sealed = cipher.doFinal(dataKey);
+        byte[] iv = cipher.getIV();
+        if (iv == null || iv.length != IV_BYTES) {
+            throw new GeneralSecurityException("unexpected GCM IV length");
+        }
+        byte[] out = new byte[1 + IV_BYTES + sealed.length];
+        out[0] = FORMAT_VERSION;
+        System.arraycopy(iv, 0, out, 1, IV_BYTES);
+        System.arraycopy(sealed, 0, out, 1 + IV_BYTES, sealed.length);
+        return out;
+    }
+
+    @Override
+    public synchronized byte[] unwrap(byte[] wrapped) throws GeneralSecurityException, KeyUnavailableException {
+        if (wrapped == null || wrapped.length < 1 + IV_BYTES + TAG_BITS / 8 || wrapped[0] != FORMAT_VERSION) {
+            throw new KeyUnavailableException("the wrapped data key has an unknown format");
+        }
+        SecretKey key = existingKey();
+        if (key == null) {
+            throw new KeyUnavailableException("no wrapping key under the alias (deleted or never created here)");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, wrapped, 1, IV_BYTES));
+            cipher.updateAAD(AAD);
+            return cipher.doFinal(wrapped, 1 + IV_BYTES, wrapped.length - 1 - IV_BYTES);
+        } catch (KeyPermanentlyInvalidatedException e) {
+            throw new KeyUnavailableException("the wrapping key was permanently invalidated", e);
+        } catch (AEADBadTagException e) {
+            throw new KeyUnavailableException("the wrapping key does not open this data key", e);
+        }
+    }
+
+    @Override
+    public synchronized void delete() throws GeneralSecurityException {
+        if (keyStore.containsAlias(alias)) {
+            keyStore.deleteEntry(alias);
+        }
+    }
+
+    private SecretKey existingKey() throws GeneralSecurityException, KeyUnavailableException {
+        Key key;
+        try {
+            key = keyStore.getKey(alias, entryPassword == null ? null : Arrays.copyOf(entryPassword, entryPassword.length));
+        } catch (UnrecoverableKeyException e) {
+            throw new KeyUnavailableException("the wrapping key cannot be recovered", e);
+        }
+        if (key == null) {
+            return null;
+        }
+        if (!(key instanceof SecretKey)) {
+            throw new KeyUnavailableException("the alias holds something other than a secret key");
+        }
+        return (SecretKey) key;
+    }
+}

@@ -1,0 +1,29 @@
+// A failure of the native core, carrying its stable error code (docs/core-contract.md, "ErrorCode").
+// Thrown by the natives of NativeCore (constructed from Rust) and by the Java layer for bad input.
+package com.timesafari.dailynotification;
+
+public final class NativeCoreException extends Exception {
+
+    public static final String INVALID_ARGUMENT = "INVALID_ARGUMENT";
+    public static final String KEY_WRAPPER_FAILED = "KEY_WRAPPER_FAILED";
+    public static final String NOT_INITIALIZED = "NOT_INITIALIZED";
+    public static final String INTERNAL = "INTERNAL";
+
+    private final String code;
+
+    /** Called by the native bridge; the message never contains a token or part of one. */
+    public NativeCoreException(String code, String message) {
+        super(message);
+        this.code = code == null ? INTERNAL : code;
+    }
+
+    /** One of the contract's codes, e.g. {@code NO_USABLE_TOKENS} or {@code KEY_UNAVAILABLE}. */
+    public String getCode() {
+        return code;
+    }
+
+    @Override
+    public String toString() {
+        return "NativeCoreException(" + code + "): " + getMessage();
+    }
+}

@@ -1,0 +1,69 @@
+// The content a prefetch composed, kept for the notification step (the alarm that shows it reads
+// it without waking the native core). Holds display text only: never a token.
+package com.timesafari.dailynotification;
+
+import android.content.Context;
+import android.content.SharedPreferences;
+
+public final class NotificationContentStore {
+
+    static final String PREFERENCES = "daily_notification_content";
+    private static final String TITLE = "title";
+    private static final String BODY = "body";
+    private static final String CREATED_AT_MILLIS = "createdAtMillis";
+    private static final String CHANGED_PLANS = "changedPlans";
+
+    /** What the last successful prefetch composed. */
+    public static final class Content {
+        public final String title;
+        public final String body;
+        public final long createdAtMillis;
+        public final int changedPlans;
+
+        Content(String title, String body, long createdAtMillis, int changedPlans) {
+            this.title = title;
+            this.body = body;
+            this.createdAtMillis = createdAtMillis;
+            this.changedPlans = changedPlans;
+        }
+    }
+
+    private NotificationContentStore() {}
+
+    static void save(Context context, String title, String body, long createdAtMillis, int changedPlans) {
+        // commit(), not apply(): the worker's process may end right after doWork returns.
+        preferences(context)
+            .edit()
+            .putString(TITLE, title)
+            .putString(BODY, body)
+            .putLong(CREATED_AT_MILLIS, createdAtMillis)
+            .putInt(CHANGED_PLANS, changedPlans)
+            .commit();
+    }
+
+    /** The stored content, or null. The notification step decides whether it is fresh enough. */
+    public static Content read(Context context) {
+        SharedPreferences p = preferences(context);
+        String title = p.getString(TITLE, null);
+        String body = p.getString(BODY, null);
+        if (title == null || body == null) {
+            return null;
+        }
+        return new Content(title, body, p.getLong(CREATED_AT_MILLIS, 0L), p.getInt(CHANGED_PLANS, 0));
+    }
+
+    /** Reads and removes the content, so that one prefetch is shown at most once. */
+    public static synchronized Content take(Context context) {
+        Content content = read(context);
+        clear(context);
+        return content;
+    }
+
+    public static void clear(Context context) {
+        preferences(context).edit().clear().commit();
+    }
+
+    private static SharedPreferences preferences(Context context) {
+        return context.getApplicationContext().getSharedPreferences(PREFERENCES, Context.MODE_PRIVATE);
+    }
+}

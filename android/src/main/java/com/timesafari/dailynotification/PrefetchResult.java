@@ -1,0 +1,41 @@
+// The parts of the core's PrefetchResult JSON that the worker acts on (docs/core-contract.md).
+package com.timesafari.dailynotification;
+
+import org.json.JSONException;
+import org.json.JSONObject;
+
+final class PrefetchResult {
+
+    static final String OK = "ok";
+    static final String NO_CHANGES = "no_changes";
+    static final String NOT_CONFIGURED = "not_configured";
+    static final String NO_PLANS = "no_plans";
+    static final String NO_TOKEN = "no_token";
+    static final String RETRY = "retry";
+    static final String FAILED = "failed";
+
+    final String outcome;
+    final int changedPlans;
+    /** Null when the prefetch composed no notification. */
+    final String title;
+    final String body;
+
+    private PrefetchResult(String outcome, int changedPlans, String title, String body) {
+        this.outcome = outcome;
+        this.changedPlans = changedPlans;
+        this.title = title;
+        this.body = body;
+    }
+
+    static PrefetchResult parse(String json) throws JSONException {
+        JSONObject o = new JSONObject(json);
+        JSONObject notification = o.optJSONObject("notification");
+        String title = notification == null ? null : notification.getString("title");
+        String body = notification == null ? null : notification.getString("body");
+        return new PrefetchResult(o.getString("outcome"), o.optInt("changedPlans", 0), title, body);
+    }
+
+    boolean hasNotification() {
+        return title != null && body != null;
+    }
+}

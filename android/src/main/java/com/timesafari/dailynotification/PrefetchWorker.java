@@ -1,0 +1,105 @@
+// The background prefetch: WorkManager runs it minutes before the notification, with a network
+// connection and no JavaScript. It asks the native core to prefetch (the core picks the pool's
+// token for today), stores the composed content for the notification step and maps the core's
+// outcome to a WorkManager result (docs/core-contract.md, "PrefetchResult").
+package com.timesafari.dailynotification;
+
+import android.content.Context;
+import android.util.Log;
+import androidx.work.BackoffPolicy;
+import androidx.work.Constraints;
+import androidx.work.ExistingWorkPolicy;
+import androidx.work.NetworkType;
+import androidx.work.OneTimeWorkRequest;
+import androidx.work.WorkManager;
+import androidx.work.Worker;
+import androidx.work.WorkerParameters;
+import java.util.concurrent.TimeUnit;
+import org.json.JSONException;
+
+public final class PrefetchWorker extends Worker {
+
+    /** One prefetch at a time: enqueueing again replaces a pending one, so stale jobs never pile up. */
+    public static final String UNIQUE_WORK_NAME = "daily_notification_prefetch";
+    /** The tag the plugin this one replaces used for its fetch work. */
+    public static final String TAG = "daily_notification_fetch";
+    /** After this many runs a transient failure becomes a failure: the notification time has passed. */
+    static final int MAX_RUN_ATTEMPTS = 5;
+    static final long BACKOFF_SECONDS = 30;
+
+    private static final String LOG_TAG = "DailyNotification";
+
+    public PrefetchWorker(Context context, WorkerParameters params) {
+        super(context, params);
+    }
+
+    @Override
+    public Result doWork() {
+        Context context = getApplicationContext();
+        int attempt = getRunAttemptCount();
+        try {
+            NativeFetcher.ensureInitialized(context);
+            PrefetchResult result = PrefetchResult.parse(NativeCore.prefetch(System.currentTimeMillis()));
+            if (PrefetchResult.OK.equals(result.outcome) && result.hasNotification()) {
+                NotificationContentStore.save(context, result.title, result.body, System.currentTimeMillis(), result.changedPlans);
+            }
+            Log.i(LOG_TAG, "prefetch: " + result.outcome + ", " + result.changedPlans + " changed plans");
+            return resultFor(result.outcome, attempt);
+        } catch (NativeCoreException e) {
+            Log.w(LOG_TAG, "prefetch failed: " + e.getCode() + ": " + e.getMessage());
+            return resultForError(e.getCode(), attempt);
+        } catch (JSONException e) {
+            Log.e(LOG_TAG, "prefetch: unreadable answer from the native core");
+            return Result.failure();
+        }
+    }
+
+    /** The contract's mapping: retry only transient failures, and not forever. */
+    static Result resultFor(String outcome, int runAttemptCount) {
+        switch (outcome) {
+            case PrefetchResult.OK:
+            case PrefetchResult.NO_CHANGES:
+            case PrefetchResult.NOT_CONFIGURED:
+            case PrefetchResult.NO_PLANS:
+            case PrefetchResult.NO_TOKEN:
+                return Result.success();
+            case PrefetchResult.RETRY:
+                return retryUnlessExhausted(runAttemptCount);
+            case PrefetchResult.FAILED:
+            default:
+                return Result.failure();
+        }
+    }
+
+    /** The store could not be written (disk full, a Keystore hiccup): worth another try. */
+    static Result resultForError(String code, int runAttemptCount) {
+        if ("STORE_IO".equals(code) || NativeCoreException.KEY_WRAPPER_FAILED.equals(code)) {
+            return retryUnlessExhausted(runAttemptCount);
+        }
+        return Result.failure();
+    }
+
+    private static Result retryUnlessExhausted(int runAttemptCount) {
+        return runAttemptCount + 1 < MAX_RUN_ATTEMPTS ? Result.retry() : Result.failure();
+    }
+
+    /**
+     * Schedules the prefetch {@code delayMillis} from now, replacing any pending one. The
+     * scheduling code calls this for "a few minutes before the notification".
+     */
+    public static void enqueue(Context context, long delayMillis) {
+        Constraints constraints = new Constraints.Builder().setRequiredNetworkType(NetworkType.CONNECTED).build();
+        OneTimeWorkRequest request = new OneTimeWorkRequest.Builder(PrefetchWorker.class)
+            .setConstraints(constraints)
+            .setInitialDelay(Math.max(0L, delayMillis), TimeUnit.MILLISECONDS)
+            .setBackoffCriteria(BackoffPolicy.EXPONENTIAL, BACKOFF_SECONDS, TimeUnit.SECONDS)
+            .addTag(TAG)
+            .build();
+        WorkManager.getInstance(context).enqueueUniqueWork(UNIQUE_WORK_NAME, ExistingWorkPolicy.REPLACE, request);
+    }
+
+    /** Cancels a pending prefetch (logout, schedule cancelled). */
+    public static void cancel(Context context) {
+        WorkManager.getInstance(context).cancelUniqueWork(UNIQUE_WORK_NAME);
+    }
+}

@@ -1,0 +1,150 @@
+//! The natives of `com.timesafari.dailynotification.NativeCore`. Each one decodes its arguments,
+//! calls the core's JSON facade on the installed fetcher and encodes the answer; every failure
+//! leaves through `boundary::run` as a `NativeCoreException`. The Java declarations are checked
+//! against these exports by tests/android (NativeSymbolsTest).
+
+use std::path::PathBuf;
+
+use daily_notification_core::{Fetcher, clock, json};
+use jni::objects::{JClass, JObject, JString};
+use jni::sys::jlong;
+use jni::{EnvUnowned, jni_mangle};
+
+use crate::boundary::{BridgeError, read_string, require_object, run};
+use crate::installed;
+use crate::java_key_wrapper::JavaKeyWrapper;
+
+/// `static native void init(Context context, String storeDir, KeyWrapper keyWrapper)`.
+/// Again with the same directory: nothing happens. With another: the new fetcher replaces the old.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn init<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    context: JObject<'local>,
+    store_dir: JString<'local>,
+    key_wrapper: JObject<'local>,
+) {
+    run(&mut env, |env| {
+        let dir = read_string(env, &store_dir, "storeDir")?;
+        if dir.is_empty() {
+            return Err(BridgeError::invalid("storeDir must not be empty"));
+        }
+        require_object(&key_wrapper, "keyWrapper")?;
+        crate::platform::init_with_context(env, &context)?;
+        let dir = PathBuf::from(dir);
+        let wrapper = JavaKeyWrapper::new(env, &key_wrapper)?;
+        if installed::install(&dir, || Fetcher::open(&dir, Box::new(wrapper)))? {
+            log::info!("native fetcher opened over {}", dir.display());
+        }
+        Ok(())
+    })
+}
+
+/// `static native String configure(String optionsJson)` → `ConfigureResult`.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn configure<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    options: JString<'local>,
+) -> JString<'local> {
+    run(&mut env, |env| {
+        let options = read_string(env, &options, "options")?;
+        let fetcher = installed::current()?;
+        let out = json::configure(&fetcher, &options, clock::now())?;
+        Ok(JString::from_str(env, out)?)
+    })
+}
+
+/// `static native String updateStarredPlans(String planIdsJson)` → `{"planIds": [...]}`.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn update_starred_plans<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    plan_ids: JString<'local>,
+) -> JString<'local> {
+    run(&mut env, |env| {
+        let plan_ids = read_string(env, &plan_ids, "planIds")?;
+        let fetcher = installed::current()?;
+        let out = json::update_starred_plans(&fetcher, &plan_ids)?;
+        Ok(JString::from_str(env, out)?)
+    })
+}
+
+/// `static native String getStarredPlans()` → `{"planIds": [...]}`.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn get_starred_plans<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+) -> JString<'local> {
+    run(&mut env, |env| {
+        let fetcher = installed::current()?;
+        let out = json::starred_plans(&fetcher)?;
+        Ok(JString::from_str(env, out)?)
+    })
+}
+
+/// `static native String status()` → `Status`.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn status<'local>(mut env: EnvUnowned<'local>, _class: JClass<'local>) -> JString<'local> {
+    run(&mut env, |env| {
+        let fetcher = installed::current()?;
+        let out = json::status(&fetcher, clock::now())?;
+        Ok(JString::from_str(env, out)?)
+    })
+}
+
+/// `static native String prefetch(long nowMillis)` → `PrefetchResult`.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn prefetch<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    now_millis: jlong,
+) -> JString<'local> {
+    run(&mut env, |env| {
+        let now = json::seconds_from_millis(now_millis);
+        let fetcher = installed::current()?;
+        let out = json::prefetch(&fetcher, now)?;
+        Ok(JString::from_str(env, out)?)
+    })
+}
+
+/// `static native String acquireToken(long nowMillis)` → `{"token", "expiresAt"}`: the token for
+/// one request made by the host's own fetcher, under the same policy as `prefetch`.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn acquire_token<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    now_millis: jlong,
+) -> JString<'local> {
+    run(&mut env, |env| {
+        let now = json::seconds_from_millis(now_millis);
+        let fetcher = installed::current()?;
+        let out = json::acquire_token(&fetcher, now)?;
+        Ok(JString::from_str(env, out)?)
+    })
+}
+
+/// `static native void clear()`: deletes the store and the wrapping key (logout).
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn clear<'local>(mut env: EnvUnowned<'local>, _class: JClass<'local>) {
+    run(&mut env, |_env| {
+        let fetcher = installed::current()?;
+        json::clear(&fetcher)?;
+        Ok(())
+    })
+}
+
+/// `static native void setHttpSettings(String settingsJson)` (advanced: timeouts and extra trusted
+/// PEM roots, e.g. a test server's CA). Kept for fetchers that a later `init` installs.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn set_http_settings<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    settings: JString<'local>,
+) {
+    run(&mut env, |env| {
+        let settings = read_string(env, &settings, "settings")?;
+        installed::set_http_settings(&settings)?;
+        Ok(())
+    })
+}

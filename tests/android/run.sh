@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# npm run test:android — the Android layer on this machine, without the Android SDK:
+#  1. host builds of libdaily_notification.so (with its test hooks), endorser-double and dnp;
+#  2. the aarch64-linux-android cross build of the JNI crate (compile only: no NDK to link);
+#  3. android/src/main/java compiled against the real framework (org.robolectric:android-all),
+#     Capacitor's own Java sources (@capacitor/android) and compile-only androidx shims
+#     (tests/android/shims);
+#  4. the JUnit tests (Robolectric, one JVM) over the real .so, the core and the Endorser double;
+#  5. a scan of the test output for any minted token.
+# Ends with "N passed, N failed" (the JUnit tests plus the cross build and the token scan).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT="$PWD"
+BUILD="$ROOT/tests/android/build"
+SDK_JAR_VERSION="15-robolectric-13954326"
+
+source tests/lib/ensure-rust.sh
+
+# apt packages for the commands this script needs; `apt-get update` only when one is missing.
+ensure_commands() {
+  local missing=() pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "== android: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+ensure_commands javac:openjdk-17-jdk-headless mvn:maven nm:binutils unzip:unzip
+if [ ! -d node_modules/@capacitor/android/capacitor/src/main/java ]; then
+  npm ci --no-audit --no-fund
+fi
+CAP_SRC="$ROOT/node_modules/@capacitor/android/capacitor/src/main/java"
+
+rm -rf "$BUILD"
+mkdir -p "$BUILD/work" "$BUILD/aar"
+extra_passed=0
+extra_failed=0
+
+echo "== android: host build (libdaily_notification.so with test hooks, endorser-double, dnp)"
+cargo build --locked -q -p daily-notification-jni -p endorser-double -p dnp \
+  --features daily-notification-jni/test-hooks
+BIN="$ROOT/target/debug"
+
+echo "== android: cross build of rust/jni for aarch64-linux-android (compile only, no final link)"
+if rustup target add aarch64-linux-android >/dev/null 2>&1; then
+  ensure_commands clang:clang llvm-ar:llvm ld.lld:lld
+  if [ ! -d /usr/aarch64-linux-gnu/include ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libc6-dev-arm64-cross >/dev/null
+  fi
+  started=$(date +%s)
+  # Debian's clang with the arm64 glibc headers compiles the C inside aws-lc-sys; the real .so is
+  # linked by the NDK through cargo-ndk (scripts/build-android.sh). A staticlib needs no linker.
+  if CC_aarch64_linux_android=clang AR_aarch64_linux_android=llvm-ar \
+    CFLAGS_aarch64_linux_android="--target=aarch64-linux-gnu --sysroot=/usr/aarch64-linux-gnu -isystem /usr/aarch64-linux-gnu/include -D_GNU_SOURCE" \
+    cargo rustc --locked -q -p daily-notification-jni --target aarch64-linux-android --crate-type staticlib; then
+    echo "cross build: aarch64-linux-android compiled in $(($(date +%s) - started)) s"
+    extra_passed=$((extra_passed + 1))
+  else
+    echo "cross build: FAILED for aarch64-linux-android" >&2
+    extra_failed=$((extra_failed + 1))
+  fi
+else
+  echo "!! ================================================================ !!" >&2
+  echo "!! SKIPPED: 'rustup target add aarch64-linux-android' failed, so the   !!" >&2
+  echo "!! Android cross build (cfg(target_os = \"android\") code) did not run. !!" >&2
+  echo "!! ================================================================ !!" >&2
+fi
+
+echo "== android: Maven Central dependencies (android-all, Robolectric, cordova, JUnit, Mockito)"
+mvn -q -B -f tests/android/pom.xml dependency:build-classpath -Dmdep.outputFile="$BUILD/deps.txt" >/dev/null
+ANDROID_ALL=""
+INSTRUMENTED_DIR=""
+TEST_DEPS=""
+# (no trailing newline in the file: read returns 1 at its end)
+IFS=: read -r -a deps <"$BUILD/deps.txt" || true
+for dep in "${deps[@]}"; do
+  case "$(basename "$dep")" in
+    "android-all-$SDK_JAR_VERSION.jar") ANDROID_ALL="$dep" ;;
+    android-all-instrumented-*) INSTRUMENTED_DIR="$(dirname "$dep")" ;;
+    *.aar)
+      # An AAR's Java classes are its classes.jar.
+      jar="$BUILD/aar/$(basename "$dep" .aar).jar"
+      unzip -p "$dep" classes.jar >"$jar"
+      TEST_DEPS="$TEST_DEPS:$jar"
+      ;;
+    *) TEST_DEPS="$TEST_DEPS:$dep" ;;
+  esac
+done
+CORDOVA="$BUILD/aar/framework-14.0.1.jar"
+[ -n "$ANDROID_ALL" ] && [ -n "$INSTRUMENTED_DIR" ] && [ -s "$CORDOVA" ] || {
+  echo "android: missing android-all, android-all-instrumented or cordova in $BUILD/deps.txt" >&2
+  exit 1
+}
+
+echo "== android: javac (shims, then the plugin with Capacitor's sources, then the tests)"
+javac --release 17 -nowarn -d "$BUILD/shims" -cp "$ANDROID_ALL" $(find tests/android/shims -name '*.java')
+# -implicit:class compiles the Capacitor classes the plugin needs, from @capacitor/android's sources.
+javac --release 17 -Xlint:all,-classfile,-options,-deprecation,-removal,-serial,-rawtypes,-unchecked,-cast,-static,-fallthrough \
+  -d "$BUILD/main" -cp "$ANDROID_ALL:$CORDOVA:$BUILD/shims" -sourcepath "$CAP_SRC" -implicit:class \
+  $(find android/src/main/java -name '*.java') 2>&1 | grep -v '^Note: ' || true
+[ -f "$BUILD/main/com/timesafari/dailynotification/DailyNotificationPlugin.class" ] || {
+  echo "android: android/src/main/java does not compile" >&2
+  exit 1
+}
+javac --release 17 -nowarn -d "$BUILD/test" -cp "$BUILD/main:$BUILD/shims:$ANDROID_ALL:$CORDOVA$TEST_DEPS" \
+  $(find tests/android/src -name '*.java') 2>&1 | grep -v '^Note: ' || true
+[ -f "$BUILD/test/com/timesafari/dailynotification/AndroidTestSuite.class" ] || {
+  echo "android: tests/android/src does not compile" >&2
+  exit 1
+}
+
+echo "== android: JUnit + Robolectric (SDK 35, offline) over target/debug/libdaily_notification.so"
+classes=(BeforeInitTest NativeSymbolsTest NativeCoreTest NativeCoreInputTest KeystoreKeyWrapperTest
+  KeyWrapperBridgeTest KeyLossTest FetcherOptionsTest DailyNotificationPluginTest PrefetchWorkerTest
+  DailyNotificationTokensTest)
+found=$(cd "$BUILD/test" && find . -name '*Test.class' ! -name '*$*' | wc -l)
+if [ "$found" -ne "${#classes[@]}" ]; then
+  echo "android: $found test classes compiled but run.sh lists ${#classes[@]}: update the list" >&2
+  exit 1
+fi
+# ANDROID_TESTS="KeyLossTest PrefetchWorkerTest" runs a subset (during development).
+if [ -n "${ANDROID_TESTS:-}" ]; then
+  read -r -a classes <<<"$ANDROID_TESTS"
+fi
+status=0
+# The panic test's message is expected on stderr; no backtrace needed.
+RUST_BACKTRACE=0 java -Xss4m \
+  -Djava.library.path="$BIN" \
+  -Ddnp.test.bindir="$BIN" \
+  -Ddnp.test.workdir="$BUILD/work" \
+  -Ddnp.test.repo="$ROOT" \
+  -Drobolectric.offline=true \
+  -Drobolectric.dependency.dir="$INSTRUMENTED_DIR" \
+  -cp "$BUILD/test:$BUILD/main:$BUILD/shims:$ROOT/tests/android/resources:$ANDROID_ALL:$CORDOVA$TEST_DEPS" \
+  com.timesafari.dailynotification.AndroidTestSuite \
+  "${classes[@]/#/com.timesafari.dailynotification.}" 2>&1 | tee "$BUILD/test-output.txt" || status=$?
+
+echo "== android: scanning the test output for any minted token"
+: >"$BUILD/token-pieces.txt"
+for pool in "$BUILD"/work/tokens/*.txt; do
+  [ -e "$pool" ] || continue
+  # The payload and signature segments identify a token; the header is common to all of them.
+  awk -F. 'NF == 3 { print $2; print $3 }' "$pool" >>"$BUILD/token-pieces.txt"
+done
+if [ ! -s "$BUILD/token-pieces.txt" ]; then
+  echo "token scan: no minted tokens found (the tests did not run)" >&2
+  extra_failed=$((extra_failed + 1))
+elif grep -F -q -f "$BUILD/token-pieces.txt" "$BUILD/test-output.txt"; then
+  echo "token scan: FAILED, a token appears in the test output" >&2
+  extra_failed=$((extra_failed + 1))
+else
+  echo "token scan: no token in the test output"
+  extra_passed=$((extra_passed + 1))
+fi
+
+summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$BUILD/test-output.txt" | tail -n 1 || true)
+if [ -z "$summary" ]; then
+  passed=0
+  failed=1
+else
+  passed=${summary%% passed*}
+  failed=${summary#*, }
+  failed=${failed%% failed}
+fi
+passed=$((passed + extra_passed))
+failed=$((failed + extra_failed))
+[ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,191 @@
+// The Capacitor plugin as Capacitor drives it (PluginHandle.invoke with PluginCalls): the native
+// fetcher methods resolve with the core's JSON, reject with the core's codes and clear messages,
+// and never run the native core on the calling thread.
+package com.timesafari.dailynotification;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import android.content.Context;
+import com.getcapacitor.JSArray;
+import com.getcapacitor.JSObject;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Iterator;
+import java.util.TreeSet;
+import org.json.JSONObject;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.robolectric.RobolectricTestRunner;
+import org.robolectric.RuntimeEnvironment;
+
+@RunWith(RobolectricTestRunner.class)
+public class DailyNotificationPluginTest {
+
+    private static final String[] FETCHER_METHODS = {
+        "configureNativeFetcher", "getNativeFetcherStatus", "clearNativeFetcher", "updateStarredPlans", "getStarredPlans",
+    };
+
+    private Context app;
+    private Fixtures.Installed installed;
+    private TokenPools.Pool pool;
+    private PluginCalls plugin;
+
+    @Before
+    public void setUp() throws Exception {
+        app = RuntimeEnvironment.getApplication();
+        installed = Fixtures.installFresh(app);
+        pool = TokenPools.shared();
+        plugin = new PluginCalls(app);
+    }
+
+    private JSObject configureOptions() throws Exception {
+        return JSObject.fromJSONObject(Fixtures.options(pool));
+    }
+
+    private void assertRejected(PluginCalls.Outcome outcome, String code, String messagePart) {
+        assertFalse("expected a rejection", outcome.resolved);
+        assertEquals(code, outcome.code());
+        assertTrue("message: " + outcome.message(), outcome.message().contains(messagePart));
+        assertFalse("the rejection contains a token", TokenPools.leaks(outcome.data.toString(), pool));
+    }
+
+    @Test
+    public void the_plugin_is_registered_as_DailyNotification_with_the_fetcher_methods() throws Exception {
+        assertEquals("DailyNotification", plugin.handle.getId());
+        TreeSet<String> ours = new TreeSet<>();
+        plugin.handle.getMethods().forEach(m -> ours.add(m.getName()));
+        for (String m : FETCHER_METHODS) {
+            assertTrue(m + " is not a @PluginMethod", ours.remove(m));
+        }
+        // What is left comes from Capacitor's Plugin base class (listeners, permissions).
+        for (String inherited : ours) {
+            assertEquals(com.getcapacitor.Plugin.class, DailyNotificationPlugin.class.getMethod(inherited, com.getcapacitor.PluginCall.class).getDeclaringClass());
+        }
+    }
+
+    @Test
+    public void the_methods_and_option_keys_match_the_bridge_contract() throws Exception {
+        File contractFile = new File(System.getProperty("dnp.test.repo"), "tests/web/bridge-contract.json");
+        JSONObject contract = new JSONObject(new String(Files.readAllBytes(contractFile.toPath()), StandardCharsets.UTF_8));
+        assertEquals(contract.getString("pluginName"), plugin.handle.getId());
+        JSONObject methods = contract.getJSONObject("methods");
+        for (String m : FETCHER_METHODS) {
+            assertTrue(m + " is not in the bridge contract", methods.has(m));
+        }
+        // Every configure key of the contract, given with a valid value, reaches the core unchanged.
+        JSONObject full = new JSONObject()
+            .put("apiBaseUrl", "https://api.example")
+            .put("activeDid", "did:ethr:0x1")
+            .put("jwtToken", "a")
+            .put("jwtTokens", new JSArray().put("b"))
+            .put("starredPlanIds", new JSArray().put("p"))
+            .put("afterId", "01")
+            .put("tokenPolicy", "perDay")
+            .put("lowWaterDays", 7)
+            .put("expiryMarginSeconds", 600);
+        JSONObject sent = new JSONObject(FetcherOptions.configure(full));
+        TreeSet<String> contractKeys = new TreeSet<>();
+        for (Iterator<String> it = methods.getJSONObject("configureNativeFetcher").getJSONObject("options").keys(); it.hasNext();) {
+            contractKeys.add(it.next());
+        }
+        TreeSet<String> sentKeys = new TreeSet<>();
+        for (Iterator<String> it = sent.keys(); it.hasNext();) {
+            sentKeys.add(it.next());
+        }
+        assertEquals(contractKeys, sentKeys);
+        assertTrue(methods.getJSONObject("updateStarredPlans").getJSONObject("options").has("planIds"));
+    }
+
+    @Test
+    public void configure_then_status_resolve_with_the_core_answers_off_the_calling_thread() throws Exception {
+        PluginCalls.Outcome configured = plugin.call("configureNativeFetcher", configureOptions());
+        assertTrue(configured.resolved);
+        assertEquals(pool.tokens.size(), configured.data.getInt("accepted"));
+        assertEquals("DailyNotification-native", configured.thread);
+        assertFalse(Thread.currentThread().getName().equals(configured.thread));
+
+        PluginCalls.Outcome status = plugin.call("getNativeFetcherStatus", null);
+        assertTrue(status.resolved);
+        assertTrue(status.data.getBoolean("configured"));
+        assertEquals(pool.did, status.data.getString("activeDid"));
+        assertFalse(TokenPools.leaks(configured.data.toString() + status.data, pool));
+    }
+
+    @Test
+    public void starred_plans_round_trip_through_the_plugin() throws Exception {
+        JSObject options = new JSObject();
+        options.put("planIds", new JSArray().put("https://endorser.ch/entity/01X"));
+        PluginCalls.Outcome updated = plugin.call("updateStarredPlans", options);
+        assertTrue(updated.resolved);
+        assertEquals("https://endorser.ch/entity/01X", updated.data.getJSONArray("planIds").getString(0));
+        PluginCalls.Outcome read = plugin.call("getStarredPlans", null);
+        assertEquals(1, read.data.getJSONArray("planIds").length());
+    }
+
+    @Test
+    public void clear_resolves_empty_and_removes_the_pool_key_and_prefetched_content() throws Exception {
+        plugin.call("configureNativeFetcher", configureOptions());
+        NotificationContentStore.save(app, "t", "b", 1L, 1);
+        PluginCalls.Outcome cleared = plugin.call("clearNativeFetcher", null);
+        assertTrue(cleared.resolved);
+        assertEquals(0, cleared.data.length());
+        assertFalse(installed.keys.hasKey());
+        assertNull(NotificationContentStore.read(app));
+        assertFalse(plugin.call("getNativeFetcherStatus", null).data.getBoolean("configured"));
+    }
+
+    @Test
+    public void options_of_the_wrong_shape_are_rejected_with_INVALID_ARGUMENT_naming_the_key() throws Exception {
+        JSObject noUrl = configureOptions();
+        noUrl.remove("apiBaseUrl");
+        assertRejected(plugin.call("configureNativeFetcher", noUrl), "INVALID_ARGUMENT", "apiBaseUrl is required");
+
+        JSObject numberUrl = configureOptions();
+        numberUrl.put("apiBaseUrl", 5);
+        assertRejected(plugin.call("configureNativeFetcher", numberUrl), "INVALID_ARGUMENT", "apiBaseUrl must be a string");
+
+        JSObject tokensAsString = configureOptions();
+        tokensAsString.put("jwtTokens", pool.tokens.get(0));
+        assertRejected(plugin.call("configureNativeFetcher", tokensAsString), "INVALID_ARGUMENT", "jwtTokens must be an array");
+
+        JSObject mixed = configureOptions();
+        mixed.put("jwtTokens", new JSArray().put(pool.tokens.get(0)).put(42));
+        assertRejected(plugin.call("configureNativeFetcher", mixed), "INVALID_ARGUMENT", "jwtTokens[1] must be a string");
+
+        JSObject fraction = configureOptions();
+        fraction.put("lowWaterDays", 1.5);
+        assertRejected(plugin.call("configureNativeFetcher", fraction), "INVALID_ARGUMENT", "lowWaterDays must be a whole number");
+
+        assertRejected(plugin.call("updateStarredPlans", new JSObject()), "INVALID_ARGUMENT", "planIds is required");
+        assertFalse(plugin.call("getNativeFetcherStatus", null).data.getBoolean("configured"));
+    }
+
+    @Test
+    public void the_core_rejections_reach_javascript_with_their_codes() throws Exception {
+        JSObject badUrl = configureOptions();
+        badUrl.put("apiBaseUrl", "http://example.com");
+        assertRejected(plugin.call("configureNativeFetcher", badUrl), "INVALID_API_BASE_URL", "");
+
+        JSObject stranger = JSObject.fromJSONObject(Fixtures.options(TokenPools.mint(1, 30)));
+        stranger.put("activeDid", pool.did);
+        assertRejected(plugin.call("configureNativeFetcher", stranger), "NO_USABLE_TOKENS", "");
+
+        JSObject range = configureOptions();
+        range.put("lowWaterDays", 400);
+        assertRejected(plugin.call("configureNativeFetcher", range), "INVALID_ARGUMENT", "");
+    }
+
+    @Test
+    public void null_optional_values_count_as_absent() throws Exception {
+        JSObject options = configureOptions();
+        options.put("jwtToken", JSONObject.NULL);
+        options.put("afterId", JSONObject.NULL);
+        options.put("lowWaterDays", JSONObject.NULL);
+        assertTrue(plugin.call("configureNativeFetcher", options).resolved);
+    }
+}

@@ -1,0 +1,102 @@
+// KeystoreKeyWrapper's cipher code over a software KeyStore, and the AndroidKeyStore key spec it
+// asks for on a device (built by the real framework classes under Robolectric).
+package com.timesafari.dailynotification;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import android.security.keystore.KeyGenParameterSpec;
+import android.security.keystore.KeyProperties;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.robolectric.RobolectricTestRunner;
+
+@RunWith(RobolectricTestRunner.class)
+public class KeystoreKeyWrapperTest {
+
+    private static byte[] dataKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private static void expectUnavailable(SoftwareKeys keys, byte[] wrapped) throws Exception {
+        try {
+            keys.wrapper.unwrap(wrapped);
+            fail("expected KeyUnavailableException");
+        } catch (KeyWrapper.KeyUnavailableException expected) {
+            // the core turns this into KEY_UNAVAILABLE / "needs configure"
+        }
+    }
+
+    @Test
+    public void wrap_then_unwrap_returns_the_data_key_and_creates_one_key() throws Exception {
+        SoftwareKeys keys = new SoftwareKeys();
+        byte[] key = dataKey();
+        byte[] wrapped = keys.wrapper.wrap(key);
+        assertEquals(1 + KeystoreKeyWrapper.IV_BYTES + 32 + 16, wrapped.length);
+        assertEquals(KeystoreKeyWrapper.FORMAT_VERSION, wrapped[0]);
+        assertArrayEquals(key, keys.wrapper.unwrap(wrapped));
+        keys.wrapper.wrap(dataKey());
+        assertEquals("the wrapping key is created once and reused", 1, keys.keysCreated);
+    }
+
+    @Test
+    public void each_wrap_uses_a_fresh_iv() throws Exception {
+        SoftwareKeys keys = new SoftwareKeys();
+        byte[] key = dataKey();
+        byte[] a = keys.wrapper.wrap(key);
+        byte[] b = keys.wrapper.wrap(key);
+        assertFalse(Arrays.equals(Arrays.copyOfRange(a, 1, 13), Arrays.copyOfRange(b, 1, 13)));
+        assertArrayEquals(keys.wrapper.unwrap(a), keys.wrapper.unwrap(b));
+    }
+
+    @Test
+    public void a_tampered_truncated_or_foreign_blob_is_key_unavailable() throws Exception {
+        SoftwareKeys keys = new SoftwareKeys();
+        byte[] wrapped = keys.wrapper.wrap(dataKey());
+        byte[] flipped = wrapped.clone();
+        flipped[flipped.length - 1] ^= 1;
+        expectUnavailable(keys, flipped);
+        expectUnavailable(keys, Arrays.copyOf(wrapped, 20));
+        byte[] otherVersion = wrapped.clone();
+        otherVersion[0] = 2;
+        expectUnavailable(keys, otherVersion);
+        expectUnavailable(keys, new SoftwareKeys().wrapper.wrap(dataKey()));
+    }
+
+    @Test
+    public void a_deleted_or_replaced_key_is_key_unavailable() throws Exception {
+        SoftwareKeys keys = new SoftwareKeys();
+        byte[] wrapped = keys.wrapper.wrap(dataKey());
+        keys.wrapper.delete();
+        assertFalse(keys.hasKey());
+        expectUnavailable(keys, wrapped);
+        keys.wrapper.wrap(dataKey());
+        assertEquals(2, keys.keysCreated);
+        expectUnavailable(keys, wrapped);
+        keys.wrapper.delete();
+        keys.wrapper.delete();
+    }
+
+    @Test
+    public void the_device_key_needs_no_user_and_no_unlocked_screen_and_prefers_strongbox() {
+        for (boolean strongBox : new boolean[] { true, false }) {
+            KeyGenParameterSpec spec = AndroidKeystoreKeys.spec(KeystoreKeyWrapper.ALIAS, strongBox);
+            assertEquals(KeystoreKeyWrapper.ALIAS, spec.getKeystoreAlias());
+            assertEquals(256, spec.getKeySize());
+            assertEquals(KeyProperties.PURPOSE_ENCRYPT | KeyProperties.PURPOSE_DECRYPT, spec.getPurposes());
+            assertArrayEquals(new String[] { KeyProperties.BLOCK_MODE_GCM }, spec.getBlockModes());
+            assertArrayEquals(new String[] { KeyProperties.ENCRYPTION_PADDING_NONE }, spec.getEncryptionPaddings());
+            assertTrue(spec.isRandomizedEncryptionRequired());
+            assertFalse("the worker runs without the user", spec.isUserAuthenticationRequired());
+            assertFalse("the worker runs while the screen is locked", spec.isUnlockedDeviceRequired());
+            assertEquals(strongBox, spec.isStrongBoxBacked());
+        }
+    }
+}
