@@ -70,6 +70,17 @@ else
   echo "!! ================================================================ !!" >&2
 fi
 
+echo "== android: the Gradle pin of the verifier's Java part equals the crate in Cargo.lock"
+lock_version=$(awk '/^name = "rustls-platform-verifier-android"$/ { getline; gsub(/version = |"/, ""); print }' Cargo.lock)
+gradle_version=$(sed -nE "s/^ *rustlsPlatformVerifierVersion = '([^']+)'.*/\1/p" android/build.gradle)
+if [ -n "$lock_version" ] && [ "$lock_version" = "$gradle_version" ]; then
+  echo "verifier pin: $gradle_version in android/build.gradle and Cargo.lock"
+  extra_passed=$((extra_passed + 1))
+else
+  echo "verifier pin: FAILED, android/build.gradle has '$gradle_version', Cargo.lock has '$lock_version'" >&2
+  extra_failed=$((extra_failed + 1))
+fi
+
 echo "== android: Maven Central dependencies (android-all, Robolectric, cordova, JUnit, Mockito)"
 mvn -q -B -f tests/android/pom.xml dependency:build-classpath -Dmdep.outputFile="$BUILD/deps.txt" >/dev/null
 ANDROID_ALL=""
@@ -116,7 +127,8 @@ javac --release 17 -nowarn -d "$BUILD/test" -cp "$BUILD/main:$BUILD/shims:$ANDRO
 echo "== android: JUnit + Robolectric (SDK 35, offline) over target/debug/libdaily_notification.so"
 classes=(BeforeInitTest NativeSymbolsTest NativeCoreTest NativeCoreInputTest KeystoreKeyWrapperTest
   KeyWrapperBridgeTest KeyLossTest FetcherOptionsTest DailyNotificationPluginTest PrefetchWorkerTest
-  DailyNotificationTokensTest)
+  DailyNotificationTokensTest DailyTimeTest DualScheduleTest DualNotificationTest DailyReminderTest
+  RescheduleReceiverTest PermissionsAndStatusTest)
 found=$(cd "$BUILD/test" && find . -name '*Test.class' ! -name '*$*' | wc -l)
 if [ "$found" -ne "${#classes[@]}" ]; then
   echo "android: $found test classes compiled but run.sh lists ${#classes[@]}: update the list" >&2
@@ -128,7 +140,7 @@ if [ -n "${ANDROID_TESTS:-}" ]; then
 fi
 status=0
 # The panic test's message is expected on stderr; no backtrace needed.
-RUST_BACKTRACE=0 java -Xss4m \
+RUST_BACKTRACE=0 java -Xss4m -Xcheck:jni \
   -Djava.library.path="$BIN" \
   -Ddnp.test.bindir="$BIN" \
   -Ddnp.test.workdir="$BUILD/work" \

@@ -159,5 +159,15 @@ else
   fail "valgrind did not report a clean run"
 fi
 
+# No part of a token (payload or signature segment) in anything the C test printed.
+awk -F. 'NF == 3 { print $2; print $3 }' "$work/tokens" > "$work/token-pieces"
+if [ ! -s "$work/token-pieces" ]; then
+  fail "token scan: no minted tokens to look for"
+elif grep -F -q -f "$work/token-pieces" "$work/c-test.out" "$work/valgrind.log"; then
+  fail "token scan: a token appears in the C test's output"
+else
+  pass "token scan: no token in the C test's output"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

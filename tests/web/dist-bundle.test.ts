@@ -1,7 +1,9 @@
 // The built package as an app loads it: the CommonJS bundle and the ES module from dist/ (run.sh
 // builds first) export the API and reach the native bridge by the plugin's name.
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import pkg from '../../package.json';
@@ -18,6 +20,38 @@ describe('package.json', () => {
   it('points main, module and types at built files', () => {
     for (const field of ['main', 'module', 'types', 'unpkg'] as const) {
       expect(existsSync(new URL(pkg[field], root)), `${field}: ${pkg[field]}`).toBe(true);
+    }
+  });
+
+  it('packs what Gradle, SwiftPM and CocoaPods read from the package, and no test or Rust source', () => {
+    // What `npm publish` would ship (no scripts run).
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: fileURLToPath(root),
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as [{ files: { path: string }[] }];
+    const paths = new Set(packed.files.map((f) => f.path));
+    const gradle = readFileSync(new URL('android/build.gradle', root), 'utf8');
+    const proguard = /consumerProguardFiles\s+'([^']+)'/.exec(gradle)?.[1];
+    expect(proguard, 'consumerProguardFiles in android/build.gradle').toBeDefined();
+    for (const needed of [
+      `android/${proguard}`,
+      'android/build.gradle',
+      'android/src/main/AndroidManifest.xml',
+      'android/src/main/java/com/timesafari/dailynotification/DailyNotificationPlugin.java',
+      'ios/Sources/DailyNotificationPlugin/DailyNotificationPlugin.swift',
+      'Package.swift',
+      'TimesafariDailyNotificationPluginRs.podspec',
+      pkg.main,
+      pkg.module,
+      pkg.types,
+    ]) {
+      expect(paths.has(needed.replace(/^\.\//, '')), needed).toBe(true);
+    }
+    for (const path of paths) {
+      expect(path, 'packed').not.toMatch(/^(tests|rust|scripts|src-ts|node_modules)\//);
     }
   });
 

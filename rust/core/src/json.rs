@@ -124,6 +124,15 @@ pub fn set_http_settings(f: &Fetcher, input: &str) -> Result<String> {
             )),
         }
     };
+    // reqwest's platform verifier cannot add roots on Android (its client would fail to build, and
+    // every prefetch with it): refuse the setting up front. A private CA belongs in the app's
+    // network_security_config there, which the platform TrustManager honours.
+    if cfg!(target_os = "android") && !i.extra_roots_pem.is_empty() {
+        return Err(CoreError::new(
+            ErrorCode::InvalidArgument,
+            "extraRootsPem is not supported on Android: use the app's network security config",
+        ));
+    }
     f.set_http_settings(HttpSettings {
         connect_timeout: millis(i.connect_timeout_millis, d.connect_timeout)?,
         request_timeout: millis(i.request_timeout_millis, d.request_timeout)?,

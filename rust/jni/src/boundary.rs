@@ -1,5 +1,6 @@
 //! The boundary between Java and Rust: how every native runs, and how a core error, a JNI error or
-//! a panic becomes a `NativeCoreException(code, message)` with the core's stable code. Nothing
+//! a panic becomes a `NativeCoreException(code, message, dataJson)` with the core's stable code
+//! (and its `data`, e.g. the rejections of `NO_USABLE_TOKENS`). Nothing
 //! unwinds into the JVM, and no native returns with any other Java exception pending.
 
 use std::any::Any;
@@ -44,6 +45,14 @@ impl BridgeError {
         match self {
             Self::Core(e) => e.message.clone(),
             Self::Jni(e) => format!("JNI failure: {}", first_line(&e.to_string())),
+        }
+    }
+
+    /// The error's details as JSON text (indices and reason codes, never a token).
+    fn data_json(&self) -> Option<String> {
+        match self {
+            Self::Core(e) => e.data.as_ref().map(|d| d.to_string()),
+            Self::Jni(_) => None,
         }
     }
 }
@@ -96,7 +105,7 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowNativeCoreException {
         } else {
             log::warn!("{code}: {message}");
         }
-        throw(env, code, &message);
+        throw(env, code, &message, err.data_json().as_deref());
         Ok(T::default())
     }
 
@@ -107,15 +116,15 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowNativeCoreException {
     ) -> jni::errors::Result<T> {
         let message = format!("internal error (a bug): {}", panic_text(payload.as_ref()));
         log::error!("{message}");
-        throw(env, ErrorCode::Internal, &message);
+        throw(env, ErrorCode::Internal, &message, None);
         Ok(T::default())
     }
 }
 
-/// Throws `NativeCoreException(code, message)`. A Java exception left pending by a failed JNI call
-/// is cleared first: the caller sees one exception, with a code. If even constructing ours fails
-/// (out of memory), a plain `RuntimeException` is the last resort.
-fn throw(env: &mut Env<'_>, code: ErrorCode, message: &str) {
+/// Throws `NativeCoreException(code, message, dataJson)`. A Java exception left pending by a failed
+/// JNI call is cleared first: the caller sees one exception, with a code. If even constructing ours
+/// fails (out of memory), a plain `RuntimeException` is the last resort.
+fn throw(env: &mut Env<'_>, code: ErrorCode, message: &str, data_json: Option<&str>) {
     if env.exception_check() {
         env.exception_clear();
     }
@@ -123,10 +132,18 @@ fn throw(env: &mut Env<'_>, code: ErrorCode, message: &str) {
         let runtime = crate::runtime::get().ok_or(jni::errors::Error::NullPtr("runtime"))?;
         let code = env.new_string(code.as_str())?;
         let text = env.new_string(message)?;
+        let data = match data_json {
+            Some(d) => env.new_string(d)?,
+            None => JString::null(),
+        };
         let exception = env.new_object(
             &runtime.exception_class,
-            jni_sig!((code: JString, message: JString) -> void),
-            &[JValue::Object(&code), JValue::Object(&text)],
+            jni_sig!((code: JString, message: JString, data: JString) -> void),
+            &[
+                JValue::Object(&code),
+                JValue::Object(&text),
+                JValue::Object(&data),
+            ],
         )?;
         let exception = env.cast_local::<JThrowable>(exception)?;
         env.throw(exception)
@@ -180,6 +197,15 @@ mod tests {
         assert_eq!(e.code(), ErrorCode::Internal);
         assert!(e.message().starts_with("JNI failure: "));
         assert_eq!(BridgeError::invalid("x").code(), ErrorCode::InvalidArgument);
+        let with_data = BridgeError::from(
+            CoreError::new(ErrorCode::NoUsableTokens, "none")
+                .with_data(serde_json::json!({"rejected": [{"index": 0, "reason": "EXPIRED"}]})),
+        );
+        assert_eq!(
+            with_data.data_json().as_deref(),
+            Some(r#"{"rejected":[{"index":0,"reason":"EXPIRED"}]}"#)
+        );
+        assert_eq!(BridgeError::invalid("x").data_json(), None);
     }
 
     #[test]

@@ -48,8 +48,11 @@ impl JavaKeyWrapper {
                     jni_sig!((input: jbyte[]) -> jbyte[]),
                     &[JValue::Object(&arg)],
                 );
+                // `from_call` takes any pending Java exception first: JNI refuses to touch the
+                // array while one is pending, and the array must be wiped whatever happened.
+                let returned = returned.map_err(|e| CallError::from_call(env, e));
                 let _ = zero(env, &arg);
-                let returned = returned.map_err(|e| CallError::from_call(env, e))?.l()?;
+                let returned = returned?.l()?;
                 if returned.is_null() {
                     return Err(CallError::Wrapper(KeyWrapError::Failed(format!(
                         "KeyWrapper.{} returned null",

@@ -28,6 +28,11 @@ public class DailyNotificationPluginTest {
 
     private static final String[] FETCHER_METHODS = {
         "configureNativeFetcher", "getNativeFetcherStatus", "clearNativeFetcher", "updateStarredPlans", "getStarredPlans",
+        // The scheduling and notification methods (tested in DualScheduleTest and the others).
+        "scheduleDualNotification", "updateDualScheduleConfig", "cancelDualSchedule", "getDualScheduleStatus",
+        "scheduleDailyNotification", "cancelDailyReminder", "requestPermissions", "checkPermissions",
+        "getNotificationStatus", "cancelAllNotifications", "getLastNotification", "getExactAlarmStatus",
+        "requestExactAlarmPermission", "openExactAlarmSettings",
     };
 
     private Context app;
@@ -55,7 +60,7 @@ public class DailyNotificationPluginTest {
     }
 
     @Test
-    public void the_plugin_is_registered_as_DailyNotification_with_the_fetcher_methods() throws Exception {
+    public void the_plugin_is_registered_as_DailyNotification_with_every_contract_method() throws Exception {
         assertEquals("DailyNotification", plugin.handle.getId());
         TreeSet<String> ours = new TreeSet<>();
         plugin.handle.getMethods().forEach(m -> ours.add(m.getName()));
@@ -173,7 +178,12 @@ public class DailyNotificationPluginTest {
 
         JSObject stranger = JSObject.fromJSONObject(Fixtures.options(TokenPools.mint(1, 30)));
         stranger.put("activeDid", pool.did);
-        assertRejected(plugin.call("configureNativeFetcher", stranger), "NO_USABLE_TOKENS", "");
+        PluginCalls.Outcome noUsable = plugin.call("configureNativeFetcher", stranger);
+        assertRejected(noUsable, "NO_USABLE_TOKENS", "");
+        // The details reach JavaScript as error.data, as on iOS: which token, and why.
+        JSONObject rejected = noUsable.data.getJSONObject("data").getJSONArray("rejected").getJSONObject(0);
+        assertEquals(0, rejected.getInt("index"));
+        assertEquals("ISSUER_MISMATCH", rejected.getString("reason"));
 
         JSObject range = configureOptions();
         range.put("lowWaterDays", 400);

@@ -125,5 +125,27 @@ public class KeyWrapperBridgeTest {
         };
         assertArrayEquals(KEY, NativeCoreTestHooks.wrapThenUnwrap(keeper, KEY, false));
         assertArrayEquals("the clear data key stays in Java memory", new byte[32], seen.get());
+
+        // Also when wrap throws: the exception is taken first, then the array is wiped.
+        for (boolean rustThread : new boolean[] { false, true }) {
+            AtomicReference<byte[]> thrownWith = new AtomicReference<>();
+            KeyWrapper failing = new KeyWrapper() {
+                @Override
+                public byte[] wrap(byte[] dataKey) {
+                    thrownWith.set(dataKey);
+                    throw new IllegalStateException("keystore busy");
+                }
+
+                @Override
+                public byte[] unwrap(byte[] wrapped) {
+                    return wrapped.clone();
+                }
+
+                @Override
+                public void delete() {}
+            };
+            Expect.nativeError("KEY_WRAPPER_FAILED", () -> NativeCoreTestHooks.wrapThenUnwrap(failing, KEY, rustThread));
+            assertArrayEquals("wiped after a failed wrap", new byte[32], thrownWith.get());
+        }
     }
 }

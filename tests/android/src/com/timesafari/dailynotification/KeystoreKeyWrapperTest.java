@@ -85,6 +85,21 @@ public class KeystoreKeyWrapperTest {
     }
 
     @Test
+    public void an_unusable_key_is_key_unavailable_and_the_next_wrap_replaces_it() throws Exception {
+        // As a Keystore key invalidated by a new lock screen: Cipher.init throws an InvalidKeyException.
+        SoftwareKeys keys = new SoftwareKeys();
+        byte[] wrapped = keys.wrapper.wrap(dataKey());
+        keys.breakKey();
+        expectUnavailable(keys, wrapped);
+        // The configure that starts a fresh store must not be stuck on the broken key.
+        byte[] key = dataKey();
+        byte[] rewrapped = keys.wrapper.wrap(key);
+        assertEquals("a new wrapping key replaced the unusable one", 2, keys.keysCreated);
+        assertArrayEquals(key, keys.wrapper.unwrap(rewrapped));
+        expectUnavailable(keys, wrapped);
+    }
+
+    @Test
     public void the_device_key_needs_no_user_and_no_unlocked_screen_and_prefers_strongbox() {
         for (boolean strongBox : new boolean[] { true, false }) {
             KeyGenParameterSpec spec = AndroidKeystoreKeys.spec(KeystoreKeyWrapper.ALIAS, strongBox);

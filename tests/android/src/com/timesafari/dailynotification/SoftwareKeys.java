@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 final class SoftwareKeys {
 
@@ -36,6 +37,12 @@ final class SoftwareKeys {
 
     boolean hasKey() throws GeneralSecurityException {
         return keyStore.containsAlias(KeystoreKeyWrapper.ALIAS);
+    }
+
+    /** Leaves the alias holding a secret key that AES/GCM refuses (Cipher.init: InvalidKeyException). */
+    void breakKey() throws GeneralSecurityException {
+        SecretKey badLength = new SecretKeySpec(new byte[20], "AES");
+        keyStore.setEntry(KeystoreKeyWrapper.ALIAS, new KeyStore.SecretKeyEntry(badLength), new KeyStore.PasswordProtection(PASSWORD));
     }
 
     void deleteKey() throws GeneralSecurityException {

@@ -25,9 +25,10 @@ final class AndroidKeystoreKeys {
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.P) {
             try {
                 return generate(spec(alias, true));
-            } catch (ProviderException e) {
+            } catch (ProviderException | GeneralSecurityException e) {
                 // StrongBoxUnavailableException (API 28) is a ProviderException; caught by its
-                // superclass so that this class still verifies on API 23 to 27.
+                // superclass so that this class still verifies on API 23 to 27. Some devices
+                // refuse the StrongBox spec with a GeneralSecurityException instead: the TEE it is.
             }
         }
         return generate(spec(alias, false));

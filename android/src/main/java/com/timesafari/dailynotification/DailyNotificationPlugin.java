@@ -1,21 +1,39 @@
-// The Capacitor plugin "DailyNotification": the native-fetcher methods of the JavaScript API
-// (src-ts/definitions.ts, tests/web/bridge-contract.json). Each call is parsed here, run on one
-// background thread against the native core, and resolved with the core's JSON or rejected with
-// its error code. Scheduling and notification methods live with the scheduling code.
+// The Capacitor plugin "DailyNotification": every method of the JavaScript API (src-ts/definitions.ts,
+// tests/web/bridge-contract.json). Each call is parsed here, run on one background thread, and
+// resolved with the documented shape or rejected with a contract code. The native-fetcher methods
+// go to the native core; the scheduling ones to DualSchedule, DailyReminder, AlarmScheduler and
+// NotificationPoster, which own the logic.
 package com.timesafari.dailynotification;
 
+import android.Manifest;
+import android.content.ActivityNotFoundException;
 import android.content.Context;
+import android.content.Intent;
+import android.content.pm.PackageManager;
+import android.net.Uri;
+import android.os.Build;
+import android.provider.Settings;
 import com.getcapacitor.JSObject;
+import com.getcapacitor.PermissionState;
 import com.getcapacitor.Plugin;
 import com.getcapacitor.PluginCall;
 import com.getcapacitor.PluginMethod;
 import com.getcapacitor.annotation.CapacitorPlugin;
+import com.getcapacitor.annotation.Permission;
+import com.getcapacitor.annotation.PermissionCallback;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.json.JSONException;
+import org.json.JSONObject;
 
-@CapacitorPlugin(name = "DailyNotification")
+@CapacitorPlugin(
+    name = "DailyNotification",
+    // POST_NOTIFICATIONS is a runtime permission from Android 13; Capacitor requests it by alias.
+    permissions = { @Permission(strings = { Manifest.permission.POST_NOTIFICATIONS }, alias = DailyNotificationPlugin.DISPLAY) }
+)
 public class DailyNotificationPlugin extends Plugin {
+
+    static final String DISPLAY = "display";
 
     /** One thread: native calls never run on the main thread and run in the order JS made them. */
     private final ExecutorService nativeThread = Executors.newSingleThreadExecutor(runnable -> {
@@ -53,17 +71,236 @@ public class DailyNotificationPlugin extends Plugin {
     @PluginMethod
     public void clearNativeFetcher(PluginCall call) {
         run(call, context -> {
-            NativeCore.clear();
-            NotificationContentStore.clear(context);
+            try {
+                NativeCore.clear();
+            } finally {
+                // Prefetched content names the user's projects: it goes even if the store could not.
+                NotificationContentStore.clear(context);
+            }
             return null;
         });
     }
 
-    private void run(PluginCall call, NativeCall body) {
+    /** Every launch re-arms the stored alarms (a force stop removes them; WorkManager keeps its work). */
+    @Override
+    public void load() {
         Context context = getContext();
         nativeThread.execute(() -> {
             try {
-                NativeFetcher.ensureInitialized(context);
+                long now = System.currentTimeMillis();
+                DualSchedule.rearm(context, now, false);
+                DailyReminder.rearmAll(context, now);
+            } catch (JSONException | RuntimeException e) {
+                android.util.Log.e("DailyNotification", "re-arming failed: " + e.getClass().getSimpleName());
+            }
+        });
+    }
+
+    // Dual schedule
+
+    @PluginMethod
+    public void scheduleDualNotification(PluginCall call) {
+        runScheduling(call, context -> {
+            DualSchedule.replace(context, DualScheduleConfig.parse(call.getData().opt("config")), System.currentTimeMillis());
+            return null;
+        });
+    }
+
+    /** Takes the configuration itself, not {@code { config }} (src-ts/definitions.ts). */
+    @PluginMethod
+    public void updateDualScheduleConfig(PluginCall call) {
+        runScheduling(call, context -> {
+            DualSchedule.replace(context, DualScheduleConfig.parse(call.getData()), System.currentTimeMillis());
+            return null;
+        });
+    }
+
+    /** Leaves the daily reminders alone. */
+    @PluginMethod
+    public void cancelDualSchedule(PluginCall call) {
+        runScheduling(call, context -> {
+            DualSchedule.cancel(context);
+            return null;
+        });
+    }
+
+    @PluginMethod
+    public void getDualScheduleStatus(PluginCall call) {
+        runScheduling(call, context -> JSObject.fromJSONObject(DualSchedule.status(context, lastPrefetch(context))));
+    }
+
+    // Static daily reminder
+
+    @PluginMethod
+    public void scheduleDailyNotification(PluginCall call) {
+        runScheduling(call, context -> {
+            DailyReminder.schedule(context, DailyReminder.parse(call.getData()), System.currentTimeMillis());
+            return null;
+        });
+    }
+
+    @PluginMethod
+    public void cancelDailyReminder(PluginCall call) {
+        runScheduling(call, context -> {
+            DailyReminder.cancel(context, DailyReminder.reminderId(call.getData()));
+            return null;
+        });
+    }
+
+    // Permissions and notification state
+
+    @Override
+    @PluginMethod
+    public void checkPermissions(PluginCall call) {
+        call.resolve(permissionStatus());
+    }
+
+    /** Asks for POST_NOTIFICATIONS on Android 13+ when not granted; below it there is nothing to ask. */
+    @Override
+    @PluginMethod
+    public void requestPermissions(PluginCall call) {
+        if (Build.VERSION.SDK_INT < 33 || isPostNotificationsGranted()) {
+            call.resolve(permissionStatus());
+        } else {
+            requestPermissionForAlias(DISPLAY, call, "displayPermissionCallback");
+        }
+    }
+
+    @PermissionCallback
+    private void displayPermissionCallback(PluginCall call) {
+        call.resolve(permissionStatus());
+    }
+
+    @PluginMethod
+    public void getNotificationStatus(PluginCall call) {
+        runScheduling(call, context -> {
+            long dual = DualSchedule.nextNotificationAt(context);
+            long reminder = DailyReminder.nextAt(context);
+            long next = dual == 0 ? reminder : reminder == 0 ? dual : Math.min(dual, reminder);
+            int pending = (dual > 0 ? 1 : 0) + DailyReminder.count(context);
+            JSObject result = new JSObject();
+            result.put("isEnabled", NotificationPoster.canPost(context));
+            result.put("isScheduled", pending > 0);
+            result.put("nextNotificationAt", Rfc3339.orNull(next));
+            result.put("pending", pending);
+            return result;
+        });
+    }
+
+    /** Every schedule (dual and reminders) and the plugin's shown notifications; the fetcher stays. */
+    @PluginMethod
+    public void cancelAllNotifications(PluginCall call) {
+        runScheduling(call, context -> {
+            DualSchedule.cancel(context);
+            DailyReminder.cancelAll(context);
+            NotificationPoster.cancelShown(context);
+            return null;
+        });
+    }
+
+    /** Resolves {@code {}} when nothing was shown yet: a Capacitor call cannot resolve a bare null (as on iOS). */
+    @PluginMethod
+    public void getLastNotification(PluginCall call) {
+        runScheduling(call, context -> {
+            JSONObject last = NotificationPoster.last(context);
+            return last == null ? null : JSObject.fromJSONObject(last);
+        });
+    }
+
+    // Exact alarms (Android only)
+
+    @PluginMethod
+    public void getExactAlarmStatus(PluginCall call) {
+        JSObject result = new JSObject();
+        result.put("supported", Build.VERSION.SDK_INT >= Build.VERSION_CODES.S);
+        result.put("enabled", AlarmScheduler.canScheduleExact(getContext()));
+        call.resolve(result);
+    }
+
+    /** Opens the system's exact-alarm screen when the grant is missing (Android 12+); else resolves. */
+    @PluginMethod
+    public void requestExactAlarmPermission(PluginCall call) {
+        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.S || AlarmScheduler.canScheduleExact(getContext())) {
+            call.resolve();
+            return;
+        }
+        openExactAlarmScreen(call);
+    }
+
+    /** Opens the exact-alarm screen (Android 12+); below Android 12 exact alarms need no grant. */
+    @PluginMethod
+    public void openExactAlarmSettings(PluginCall call) {
+        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.S) {
+            call.resolve();
+            return;
+        }
+        openExactAlarmScreen(call);
+    }
+
+    private void openExactAlarmScreen(PluginCall call) {
+        Context context = getActivity() != null ? getActivity() : getContext();
+        Intent intent = new Intent(Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM, Uri.parse("package:" + context.getPackageName()));
+        if (getActivity() == null) {
+            intent.addFlags(Intent.FLAG_ACTIVITY_NEW_TASK);
+        }
+        try {
+            context.startActivity(intent);
+            call.resolve();
+        } catch (ActivityNotFoundException e) {
+            call.reject("this device has no exact-alarm settings screen", "UNAVAILABLE");
+        }
+    }
+
+    /** {@code { display, allPermissionsGranted }}: display is all the schedules need. */
+    private JSObject permissionStatus() {
+        PermissionState display = displayState();
+        JSObject result = new JSObject();
+        result.put(DISPLAY, display.toString());
+        result.put("allPermissionsGranted", display == PermissionState.GRANTED);
+        return result;
+    }
+
+    private PermissionState displayState() {
+        Context context = getContext();
+        if (Build.VERSION.SDK_INT < 33 || isPostNotificationsGranted()) {
+            // Granted, or no runtime permission: the user's switch for the app decides.
+            return NotificationPoster.canPost(context) ? PermissionState.GRANTED : PermissionState.DENIED;
+        }
+        // Not granted: Capacitor knows whether asking again can show the prompt.
+        PermissionState state = getPermissionState(DISPLAY);
+        return state == null || state == PermissionState.GRANTED ? PermissionState.PROMPT : state;
+    }
+
+    private boolean isPostNotificationsGranted() {
+        return getContext().checkSelfPermission(Manifest.permission.POST_NOTIFICATIONS) == PackageManager.PERMISSION_GRANTED;
+    }
+
+    /** The core's lastPrefetch, or null when the core cannot tell (not configured, not loadable). */
+    private static Object lastPrefetch(Context context) {
+        try {
+            NativeFetcher.ensureInitialized(context);
+            return new JSONObject(NativeCore.status()).opt("lastPrefetch");
+        } catch (NativeCoreException | JSONException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Like run, without opening the native core: scheduling works even when the core cannot load. */
+    private void runScheduling(PluginCall call, NativeCall body) {
+        execute(call, body, false);
+    }
+
+    private void run(PluginCall call, NativeCall body) {
+        execute(call, body, true);
+    }
+
+    private void execute(PluginCall call, NativeCall body, boolean needsCore) {
+        Context context = getContext();
+        nativeThread.execute(() -> {
+            try {
+                if (needsCore) {
+                    NativeFetcher.ensureInitialized(context);
+                }
                 JSObject result = body.run(context);
                 if (result == null) {
                     call.resolve();
@@ -71,7 +308,7 @@ public class DailyNotificationPlugin extends Plugin {
                     call.resolve(result);
                 }
             } catch (NativeCoreException e) {
-                call.reject(e.getMessage(), e.getCode());
+                call.reject(e.getMessage(), e.getCode(), null, errorData(e));
             } catch (JSONException e) {
                 call.reject("unreadable answer from the native core", NativeCoreException.INTERNAL);
             } catch (RuntimeException | Error e) {
@@ -79,6 +316,18 @@ public class DailyNotificationPlugin extends Plugin {
                 call.reject("internal error: " + e.getClass().getSimpleName(), NativeCoreException.INTERNAL);
             }
         });
+    }
+
+    /** The core's error details (e.g. NO_USABLE_TOKENS' rejections) for JavaScript's error.data. */
+    private static JSObject errorData(NativeCoreException e) {
+        if (e.getDataJson() == null) {
+            return null;
+        }
+        try {
+            return new JSObject(e.getDataJson());
+        } catch (JSONException unreadable) {
+            return null;
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ package com.timesafari.dailynotification;
 import android.security.keystore.KeyPermanentlyInvalidatedException;
 import java.nio.charset.Charset;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
@@ -54,15 +55,33 @@ public final class KeystoreKeyWrapper implements KeyWrapper {
         return new KeystoreKeyWrapper(keyStore, ALIAS, null, AndroidKeystoreKeys::create);
     }
 
+    /**
+     * Wraps a new data key. The core calls this only for a fresh store (first configure, or the
+     * configure that replaces a store whose key was lost), so a wrapping key that can no longer be
+     * used (invalidated, unrecoverable, of the wrong kind) is replaced here: otherwise the store
+     * could never be configured again.
+     */
     @Override
     public synchronized byte[] wrap(byte[] dataKey) throws GeneralSecurityException, KeyUnavailableException {
-        SecretKey key = existingKey();
-        if (key == null) {
-            key = keyFactory.create(keyStore, alias);
+        SecretKey key;
+        try {
+            key = existingKey();
+        } catch (KeyUnavailableException unusable) {
+            key = null;
         }
         Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-        // The provider picks the IV: the AndroidKeyStore refuses caller-chosen IVs for encryption.
-        cipher.init(Cipher.ENCRYPT_MODE, key);
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key == null ? newKey() : key);
+        } catch (InvalidKeyException unusable) {
+            // Includes KeyPermanentlyInvalidatedException.
+            if (key == null) {
+                throw unusable;
+            }
+            // A fresh Cipher: one whose init failed may keep the provider chosen for the bad key.
+            cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.ENCRYPT_MODE, newKey());
+        }
+        // The provider picked the IV: the AndroidKeyStore refuses caller-chosen IVs for encryption.
         cipher.updateAAD(AAD);
         byte[] sealed = cipher.doFinal(dataKey);
         byte[] iv = cipher.getIV();
@@ -92,6 +111,9 @@ public final class KeystoreKeyWrapper implements KeyWrapper {
             return cipher.doFinal(wrapped, 1 + IV_BYTES, wrapped.length - 1 - IV_BYTES);
         } catch (KeyPermanentlyInvalidatedException e) {
             throw new KeyUnavailableException("the wrapping key was permanently invalidated", e);
+        } catch (InvalidKeyException e) {
+            // A key this class created that the cipher now refuses will not get better.
+            throw new KeyUnavailableException("the wrapping key can no longer be used", e);
         } catch (AEADBadTagException e) {
             throw new KeyUnavailableException("the wrapping key does not open this data key", e);
         }
@@ -102,6 +124,14 @@ public final class KeystoreKeyWrapper implements KeyWrapper {
         if (keyStore.containsAlias(alias)) {
             keyStore.deleteEntry(alias);
         }
+    }
+
+    /** A new wrapping key under the alias, replacing whatever was there. */
+    private SecretKey newKey() throws GeneralSecurityException {
+        if (keyStore.containsAlias(alias)) {
+            keyStore.deleteEntry(alias);
+        }
+        return keyFactory.create(keyStore, alias);
     }
 
     private SecretKey existingKey() throws GeneralSecurityException, KeyUnavailableException {

@@ -51,8 +51,10 @@ public final class NativeCore {
 
     /**
      * Advanced: {@code {"connectTimeoutMillis"?, "requestTimeoutMillis"?, "extraRootsPem"?: [PEM]}}
-     * for the Endorser client (tests trust a local server's CA this way). Kept for fetchers that a
-     * later {@link #init} installs.
+     * for the Endorser client. Kept for fetchers that a later {@link #init} installs.
+     * {@code extraRootsPem} works only off Android (the host tests trust a local server's CA this
+     * way); on a device it is INVALID_ARGUMENT: trust a private CA through the app's
+     * network_security_config, which the platform verifier honours.
      */
     public static native void setHttpSettings(String settingsJson) throws NativeCoreException;
 }

@@ -10,11 +10,27 @@ public final class NativeCoreException extends Exception {
     public static final String INTERNAL = "INTERNAL";
 
     private final String code;
+    private final String dataJson;
 
-    /** Called by the native bridge; the message never contains a token or part of one. */
     public NativeCoreException(String code, String message) {
+        this(code, message, null);
+    }
+
+    /**
+     * Called by the native bridge; neither the message nor the data contains a token or part of one.
+     *
+     * @param dataJson the error's details as a JSON object, e.g. {@code {"rejected": [{index, reason}]}}
+     *     for {@code NO_USABLE_TOKENS}; null when the code has none
+     */
+    public NativeCoreException(String code, String message, String dataJson) {
         super(message);
         this.code = code == null ? INTERNAL : code;
+        this.dataJson = dataJson;
+    }
+
+    /** The error's details as JSON object text, or null (docs/core-contract.md, "ErrorCode"). */
+    public String getDataJson() {
+        return dataJson;
     }
 
     /** One of the contract's codes, e.g. {@code NO_USABLE_TOKENS} or {@code KEY_UNAVAILABLE}. */

@@ -30,7 +30,7 @@ public final class NotificationContentStore {
 
     private NotificationContentStore() {}
 
-    static void save(Context context, String title, String body, long createdAtMillis, int changedPlans) {
+    static synchronized void save(Context context, String title, String body, long createdAtMillis, int changedPlans) {
         // commit(), not apply(): the worker's process may end right after doWork returns.
         preferences(context)
             .edit()
@@ -52,14 +52,17 @@ public final class NotificationContentStore {
         return new Content(title, body, p.getLong(CREATED_AT_MILLIS, 0L), p.getInt(CHANGED_PLANS, 0));
     }
 
-    /** Reads and removes the content, so that one prefetch is shown at most once. */
+    /**
+     * Reads and removes the content, so that one prefetch is shown at most once. The writers hold
+     * the same lock: a save between the read and the clear would otherwise be lost.
+     */
     public static synchronized Content take(Context context) {
         Content content = read(context);
         clear(context);
         return content;
     }
 
-    public static void clear(Context context) {
+    public static synchronized void clear(Context context) {
         preferences(context).edit().clear().commit();
     }
 

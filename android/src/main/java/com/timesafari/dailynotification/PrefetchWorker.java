@@ -1,7 +1,8 @@
 // The background prefetch: WorkManager runs it minutes before the notification, with a network
 // connection and no JavaScript. It asks the native core to prefetch (the core picks the pool's
-// token for today), stores the composed content for the notification step and maps the core's
-// outcome to a WorkManager result (docs/core-contract.md, "PrefetchResult").
+// token for today), stores the composed content for the notification step (DualSchedule: the alarm
+// shows it, or the worker itself when it finishes late) and maps the core's outcome to a
+// WorkManager result (docs/core-contract.md, "PrefetchResult").
 package com.timesafari.dailynotification;
 
 import android.content.Context;
@@ -44,6 +45,13 @@ public final class PrefetchWorker extends Worker {
                 NotificationContentStore.save(context, result.title, result.body, System.currentTimeMillis(), result.changedPlans);
             }
             Log.i(LOG_TAG, "prefetch: " + result.outcome + ", " + result.changedPlans + " changed plans");
+            try {
+                // A prefetch that finishes after its notification time shows its content now.
+                DualSchedule.onPrefetched(context, result.outcome, System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                // The notification step must not turn a good prefetch into a retry.
+                Log.e(LOG_TAG, "prefetch: notification step failed: " + e.getClass().getSimpleName());
+            }
             return resultFor(result.outcome, attempt);
         } catch (NativeCoreException e) {
             Log.w(LOG_TAG, "prefetch failed: " + e.getCode() + ": " + e.getMessage());

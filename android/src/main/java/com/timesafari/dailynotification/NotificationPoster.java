@@ -1,0 +1,140 @@
+// NotificationPoster: shows the plugin's notifications with the framework's Notification API (no
+// androidx.core), on its own channels, and remembers the last one shown for getLastNotification.
+// Every notification carries a tag (the occurrence or reminder id) and one of two ids of this
+// plugin, so that posting the same tag again replaces it and cancelAll touches only ours.
+package com.timesafari.dailynotification;
+
+import android.Manifest;
+import android.app.Notification;
+import android.app.NotificationChannel;
+import android.app.NotificationManager;
+import android.app.PendingIntent;
+import android.content.Context;
+import android.content.Intent;
+import android.content.SharedPreferences;
+import android.content.pm.PackageManager;
+import android.os.Build;
+import android.service.notification.StatusBarNotification;
+import org.json.JSONException;
+import org.json.JSONObject;
+
+final class NotificationPoster {
+
+    /** The dual schedule's notifications (tag {@code dual_notify_<yyyyMMdd-HHmm>}). */
+    static final int DUAL_ID = 0x444E5001;
+    /** Daily reminders (tag = the reminder id). */
+    static final int REMINDER_ID = 0x444E5002;
+    static final String CHANNEL = "daily_notification";
+    /** Sound is a channel setting from Android 8: silent notifications need their own channel. */
+    static final String SILENT_CHANNEL = "daily_notification_silent";
+
+    private static final String PREFERENCES = "daily_notification_shown";
+    private static final String LAST = "last";
+
+    private NotificationPoster() {}
+
+    /** Notifications can be shown: the app's switch, and POST_NOTIFICATIONS from Android 13. */
+    static boolean canPost(Context context) {
+        if (Build.VERSION.SDK_INT >= 33
+            && context.checkSelfPermission(Manifest.permission.POST_NOTIFICATIONS) != PackageManager.PERMISSION_GRANTED) {
+            return false;
+        }
+        return manager(context).areNotificationsEnabled();
+    }
+
+    /**
+     * Shows (or replaces, same tag and id) a notification now. Returns false, showing nothing,
+     * when the app may not post: the system would drop it silently, so it is not recorded either.
+     */
+    static boolean post(Context context, int id, String tag, String title, String body, boolean sound, long now) {
+        if (!canPost(context)) {
+            return false;
+        }
+        ensureChannels(context);
+        Notification.Builder b = Build.VERSION.SDK_INT >= 26
+            ? new Notification.Builder(context, sound ? CHANNEL : SILENT_CHANNEL)
+            : legacyBuilder(context, sound);
+        b.setSmallIcon(smallIcon(context))
+            .setContentTitle(title)
+            .setContentText(body)
+            .setStyle(new Notification.BigTextStyle().bigText(body))
+            .setAutoCancel(true)
+            // A late prefetch may replace a notification of the same occurrence: update it quietly.
+            .setOnlyAlertOnce(true)
+            .setWhen(now)
+            .setShowWhen(true);
+        Intent launch = context.getPackageManager().getLaunchIntentForPackage(context.getPackageName());
+        if (launch != null) {
+            b.setContentIntent(PendingIntent.getActivity(context, tag.hashCode(), launch,
+                PendingIntent.FLAG_UPDATE_CURRENT | PendingIntent.FLAG_IMMUTABLE));
+        }
+        manager(context).notify(tag, id, b.build());
+        remember(context, tag, title, body, now);
+        return true;
+    }
+
+    /** Removes the plugin's notifications from the shade (not the app's others). */
+    static void cancelShown(Context context) {
+        NotificationManager nm = manager(context);
+        for (StatusBarNotification n : nm.getActiveNotifications()) {
+            if (n.getTag() != null && (n.getId() == DUAL_ID || n.getId() == REMINDER_ID)) {
+                nm.cancel(n.getTag(), n.getId());
+            }
+        }
+    }
+
+    /** The last notification shown, as getLastNotification resolves it, or null. */
+    static JSONObject last(Context context) {
+        String stored = preferences(context).getString(LAST, null);
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return new JSONObject(stored);
+        } catch (JSONException e) {
+            return null;
+        }
+    }
+
+    private static void remember(Context context, String tag, String title, String body, long now) {
+        try {
+            JSONObject last = new JSONObject().put("id", tag).put("title", title).put("body", body).put("shownAt", Rfc3339.format(now));
+            // commit(): a receiver's process may end as soon as onReceive returns.
+            preferences(context).edit().putString(LAST, last.toString()).commit();
+        } catch (JSONException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void ensureChannels(Context context) {
+        if (Build.VERSION.SDK_INT < 26) {
+            return;
+        }
+        // Creating an existing channel only updates its name: the user's choices stay.
+        NotificationManager nm = manager(context);
+        nm.createNotificationChannel(new NotificationChannel(CHANNEL, "Daily notifications", NotificationManager.IMPORTANCE_DEFAULT));
+        NotificationChannel silent = new NotificationChannel(SILENT_CHANNEL, "Daily notifications (silent)", NotificationManager.IMPORTANCE_DEFAULT);
+        silent.setSound(null, null);
+        nm.createNotificationChannel(silent);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static Notification.Builder legacyBuilder(Context context, boolean sound) {
+        return new Notification.Builder(context).setDefaults(sound ? Notification.DEFAULT_SOUND : 0)
+            .setPriority(Notification.PRIORITY_DEFAULT);
+    }
+
+    /** The app's icon: a library has no icon of its own that would suit the app. */
+    private static int smallIcon(Context context) {
+        int icon = context.getApplicationInfo().icon;
+        return icon != 0 ? icon : android.R.drawable.ic_dialog_info;
+    }
+
+    private static NotificationManager manager(Context context) {
+        return (NotificationManager) context.getSystemService(Context.NOTIFICATION_SERVICE);
+    }
+
+    private static SharedPreferences preferences(Context context) {
+        return context.getApplicationContext().getSharedPreferences(PREFERENCES, Context.MODE_PRIVATE);
+    }
+}

@@ -1,0 +1,24 @@
+// Rfc3339: the UTC timestamps the API reports ("2026-05-01T18:30:00Z", as the core and iOS write them).
+package com.timesafari.dailynotification;
+
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.Locale;
+import java.util.TimeZone;
+
+final class Rfc3339 {
+
+    private Rfc3339() {}
+
+    static String format(long millis) {
+        // A new formatter per call: SimpleDateFormat is not thread-safe and this is rare.
+        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.US);
+        f.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return f.format(new Date(millis));
+    }
+
+    /** The timestamp, or JSON null for "none" (0 or negative). */
+    static Object orNull(long millis) {
+        return millis > 0 ? format(millis) : org.json.JSONObject.NULL;
+    }
+}

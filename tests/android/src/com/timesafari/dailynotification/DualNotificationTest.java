@@ -1,0 +1,246 @@
+// What the dual schedule's alarm shows (AlarmReceiver with the armed alarm's own intent) and what a
+// prefetch that finishes late does (PrefetchWorker against the Endorser double): content fetched
+// for the occurrence is shown once, stale content never, "skip" shows nothing, "show_default" the
+// configured text, and a late prefetch replaces that occurrence's notification instead of adding one.
+package com.timesafari.dailynotification;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.robolectric.Shadows.shadowOf;
+
+import android.Manifest;
+import android.app.Notification;
+import android.content.Context;
+import android.content.Intent;
+import androidx.work.ListenableWorker.Result;
+import androidx.work.WorkerParameters;
+import com.getcapacitor.JSObject;
+import java.util.TimeZone;
+import org.json.JSONObject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.robolectric.RobolectricTestRunner;
+import org.robolectric.RuntimeEnvironment;
+import org.robolectric.shadows.ShadowAlarmManager;
+
+@RunWith(RobolectricTestRunner.class)
+public class DualNotificationTest {
+
+    private static final long MINUTE = 60_000L;
+    private static final long DAY = 24 * 60 * MINUTE;
+
+    private Context app;
+    private PluginCalls plugin;
+    private Schedules.RecordingQueue queue;
+    private TimeZone savedZone;
+
+    @Before
+    public void setUp() throws Exception {
+        savedZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+        app = RuntimeEnvironment.getApplication();
+        shadowOf(RuntimeEnvironment.getApplication()).grantPermissions(Manifest.permission.POST_NOTIFICATIONS);
+        Fixtures.installFresh(app);
+        NotificationContentStore.clear(app);
+        ShadowAlarmManager.setCanScheduleExactAlarms(true);
+        queue = new Schedules.RecordingQueue();
+        DualSchedule.prefetchQueue = queue;
+        plugin = new PluginCalls(app);
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        DualSchedule.prefetchQueue = PrefetchQueue.WORK_MANAGER;
+        TimeZone.setDefault(savedZone);
+        EndorserDouble.shared().clearFaults();
+    }
+
+    private void schedule(long notifyAt, boolean fetch, String fallback) throws Exception {
+        assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, fetch, fallback))).resolved);
+    }
+
+    private Result runWorker() {
+        WorkerParameters params = mock(WorkerParameters.class);
+        when(params.getRunAttemptCount()).thenReturn(0);
+        return new PrefetchWorker(app, params).doWork();
+    }
+
+    private String lastOutcome() throws Exception {
+        return new JSONObject(NativeCore.status()).getJSONObject("lastPrefetch").getString("outcome");
+    }
+
+    /** The armed dual alarm's intent, as if it were the alarm of {@code occurrence}. */
+    private Intent alarmFor(long occurrence) {
+        return new Intent(Schedules.intentOf(Schedules.alarm(app, DualSchedule.ALARM_TARGET)))
+            .putExtra(AlarmScheduler.EXTRA_OCCURRENCE, occurrence);
+    }
+
+    @Test
+    public void content_fetched_for_the_occurrence_is_shown_once_and_the_next_day_is_armed() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        schedule(notifyAt, true, "show_default");
+        NotificationContentStore.save(app, "3 starred projects changed", "See what's new", notifyAt - 5 * MINUTE + 2_000, 3);
+        // A copy: re-arming updates the PendingIntent's extras (FLAG_UPDATE_CURRENT) for the next day.
+        Intent alarm = new Intent(Schedules.intentOf(Schedules.alarm(app, DualSchedule.ALARM_TARGET)));
+
+        long before = System.currentTimeMillis();
+        new AlarmReceiver().onReceive(app, alarm);
+        assertEquals(1, Schedules.shown(app).size());
+        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(notifyAt));
+        assertNotNull("not tagged with its occurrence", n);
+        assertEquals("3 starred projects changed", Schedules.title(n));
+        assertEquals("See what's new", Schedules.text(n));
+        assertNull("the content was not consumed", NotificationContentStore.read(app));
+
+        // The same alarm delivered again: no second notification, and no fallback over the content.
+        new AlarmReceiver().onReceive(app, alarm);
+        assertEquals(1, Schedules.shown(app).size());
+        assertEquals("3 starred projects changed", Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(notifyAt))));
+
+        assertEquals(notifyAt + DAY, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        long fetchAt = notifyAt + DAY - 5 * MINUTE;
+        assertTrue("delay " + queue.lastDelay(), Math.abs(fetchAt - before - queue.lastDelay()) < 5_000);
+
+        JSONObject last = plugin.call("getLastNotification", null).data;
+        assertEquals(DualSchedule.tag(notifyAt), last.getString("id"));
+        assertEquals("3 starred projects changed", last.getString("title"));
+        assertEquals("See what's new", last.getString("body"));
+        assertTrue(last.getString("shownAt").endsWith("Z"));
+    }
+
+    @Test
+    public void content_fetched_for_an_earlier_occurrence_is_never_shown() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        schedule(notifyAt, true, "skip");
+        // Yesterday's prefetch, never shown (its alarm was missed).
+        NotificationContentStore.save(app, "Old news", "From yesterday", notifyAt - DAY - 5 * MINUTE + 2_000, 1);
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        assertTrue("stale content was shown", Schedules.shown(app).isEmpty());
+        assertNull("stale content was kept", NotificationContentStore.read(app));
+
+        // show_default: the configured text, still not the stale content.
+        long next = Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs();
+        plugin.call("updateDualScheduleConfig", Schedules.config(notifyAt, true, "show_default"));
+        NotificationContentStore.save(app, "Old news", "From yesterday", next - DAY - 5 * MINUTE + 2_000, 1);
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(next));
+        assertNotNull(n);
+        assertEquals("Default title", Schedules.title(n));
+        assertEquals("Default body", Schedules.text(n));
+    }
+
+    @Test
+    public void without_content_skip_shows_nothing_and_show_default_shows_the_configured_text() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        schedule(notifyAt, true, "skip");
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        assertTrue(Schedules.shown(app).isEmpty());
+        assertEquals(0, plugin.call("getLastNotification", null).data.length());
+        assertEquals("re-armed after a skip", notifyAt + DAY, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+
+        schedule(notifyAt, true, "show_default");
+        long occurrence = Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs();
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        assertEquals(1, Schedules.shown(app).size());
+        assertEquals("Default title", Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence))));
+    }
+
+    @Test
+    public void without_content_fetch_the_configured_text_is_the_notification() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        schedule(notifyAt, false, "skip");
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        assertEquals("Default body", Schedules.text(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(notifyAt))));
+    }
+
+    @Test
+    public void the_workers_content_reaches_the_alarm_of_its_occurrence() throws Exception {
+        NativeCore.configure(Fixtures.options(TokenPools.shared()).toString());
+        long notifyAt = Schedules.minuteFromNow(2 * MINUTE);
+        schedule(notifyAt, true, "skip");
+        assertEquals("fetch time passed: prefetch at once", 0L, queue.lastDelay());
+        assertEquals(Result.success(), runWorker());
+        assertEquals("ok", lastOutcome());
+        assertTrue("the worker showed it before its time", Schedules.shown(app).isEmpty());
+        NotificationContentStore.Content content = NotificationContentStore.read(app);
+        assertNotNull(content);
+
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(notifyAt));
+        assertNotNull(n);
+        assertEquals(content.title, Schedules.title(n));
+        assertEquals(content.body, Schedules.text(n));
+        JSONObject status = plugin.call("getDualScheduleStatus", null).data;
+        assertEquals("ok", status.getJSONObject("lastPrefetch").getString("outcome"));
+    }
+
+    @Test
+    public void a_prefetch_that_found_nothing_new_means_no_default_notification() throws Exception {
+        NativeCore.configure(Fixtures.options(TokenPools.shared()).toString());
+        long notifyAt = Schedules.minuteFromNow(2 * MINUTE);
+        schedule(notifyAt, true, "show_default");
+        assertEquals(Result.success(), runWorker());
+        NotificationContentStore.clear(app);
+        assertEquals(Result.success(), runWorker());
+        assertEquals("no_changes", lastOutcome());
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        assertTrue("a \"No updates\" notification was shown", Schedules.shown(app).isEmpty());
+    }
+
+    @Test
+    public void a_late_prefetch_replaces_the_fallback_of_its_occurrence_instead_of_adding_one() throws Exception {
+        NativeCore.configure(Fixtures.options(TokenPools.shared()).toString());
+        long occurrence = Schedules.minuteFromNow(-5 * MINUTE);
+        schedule(occurrence, true, "show_default");
+        // Today's alarm fired five minutes ago with no content: the fallback is on screen.
+        new AlarmReceiver().onReceive(app, alarmFor(occurrence));
+        assertEquals("Default title", Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence))));
+
+        assertEquals(Result.success(), runWorker());
+        assertEquals("ok", lastOutcome());
+        assertEquals("a second notification was added", 1, Schedules.shown(app).size());
+        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence));
+        assertTrue("the fallback was not replaced", !"Default title".equals(Schedules.title(n)));
+        String contentTitle = Schedules.title(n);
+
+        // A repeated prefetch adds nothing and does not bring the fallback back.
+        assertEquals(Result.success(), runWorker());
+        assertEquals(1, Schedules.shown(app).size());
+        assertEquals(contentTitle, Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence))));
+        // Nor does the same alarm delivered late.
+        new AlarmReceiver().onReceive(app, alarmFor(occurrence));
+        assertEquals(contentTitle, Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence))));
+    }
+
+    @Test
+    public void a_prefetch_later_than_the_content_timeout_is_not_shown_for_that_day_or_the_next() throws Exception {
+        NativeCore.configure(Fixtures.options(TokenPools.shared()).toString());
+        long occurrence = Schedules.minuteFromNow(-40 * MINUTE);
+        schedule(occurrence, true, "skip"); // contentTimeout: 30 minutes
+        assertEquals(Result.success(), runWorker());
+        assertEquals("ok", lastOutcome());
+        assertTrue("shown after the content timeout", Schedules.shown(app).isEmpty());
+        // Tomorrow's alarm: the content was fetched before tomorrow's fetch time.
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        assertTrue("day-old content was shown", Schedules.shown(app).isEmpty());
+    }
+
+    @Test
+    public void nothing_is_posted_or_recorded_without_the_notification_permission() throws Exception {
+        shadowOf(RuntimeEnvironment.getApplication()).denyPermissions(Manifest.permission.POST_NOTIFICATIONS);
+        long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        schedule(notifyAt, false, "show_default");
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        assertTrue(Schedules.shown(app).isEmpty());
+        assertEquals(0, plugin.call("getLastNotification", null).data.length());
+        assertEquals("still re-armed", notifyAt + DAY, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        JSObject none = new JSObject();
+        assertTrue(plugin.call("cancelDualSchedule", none).resolved);
+    }
+}

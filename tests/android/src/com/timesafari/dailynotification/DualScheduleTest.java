@@ -1,0 +1,229 @@
+// The dual schedule through the plugin calls: the alarm armed at the notification's local time, the
+// prefetch queued for its fetch time, status, update, cancel (which leaves the daily reminder), and
+// the same rejections as src-ts/schedule-validation.ts plus Android's daily-cron and url limits.
+package com.timesafari.dailynotification;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import android.app.AlarmManager;
+import android.content.Context;
+import com.getcapacitor.JSObject;
+import java.util.TimeZone;
+import org.json.JSONObject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.robolectric.RobolectricTestRunner;
+import org.robolectric.RuntimeEnvironment;
+import org.robolectric.shadows.ShadowAlarmManager;
+
+@RunWith(RobolectricTestRunner.class)
+public class DualScheduleTest {
+
+    private static final long MINUTE = 60_000L;
+    private static final long DAY = 24 * 60 * MINUTE;
+
+    private Context app;
+    private PluginCalls plugin;
+    private Schedules.RecordingQueue queue;
+    private TimeZone savedZone;
+
+    @Before
+    public void setUp() throws Exception {
+        // A half-hour offset: a UTC/local mix-up cannot pass unnoticed.
+        savedZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+        app = RuntimeEnvironment.getApplication();
+        Fixtures.installFresh(app);
+        ShadowAlarmManager.setCanScheduleExactAlarms(true);
+        queue = new Schedules.RecordingQueue();
+        DualSchedule.prefetchQueue = queue;
+        plugin = new PluginCalls(app);
+    }
+
+    @After
+    public void tearDown() {
+        DualSchedule.prefetchQueue = PrefetchQueue.WORK_MANAGER;
+        TimeZone.setDefault(savedZone);
+    }
+
+    private void assertRejected(PluginCalls.Outcome outcome, String code, String messagePart, String notEchoed) {
+        assertFalse("expected a rejection", outcome.resolved);
+        assertEquals(code, outcome.code());
+        assertTrue("message: " + outcome.message(), outcome.message().contains(messagePart));
+        if (notEchoed != null) {
+            assertFalse("the message echoes the value: " + outcome.message(), outcome.message().contains(notEchoed));
+        }
+    }
+
+    @Test
+    public void scheduling_arms_an_exact_alarm_at_the_local_time_and_queues_the_prefetch_five_minutes_before() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        long before = System.currentTimeMillis();
+        PluginCalls.Outcome outcome = plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, true, "skip")));
+        long after = System.currentTimeMillis();
+        assertTrue(outcome.resolved);
+        assertEquals(0, outcome.data.length());
+
+        ShadowAlarmManager.ScheduledAlarm alarm = Schedules.alarm(app, DualSchedule.ALARM_TARGET);
+        assertNotNull("no alarm armed", alarm);
+        assertEquals(notifyAt, alarm.getTriggerAtMs());
+        assertEquals(AlarmManager.RTC_WAKEUP, alarm.getType());
+        assertEquals("exact", ShadowAlarmManager.WINDOW_EXACT, alarm.getWindowLengthMs());
+        assertTrue(alarm.isAllowWhileIdle());
+        assertEquals(AlarmScheduler.ACTION_NOTIFICATION, Schedules.intentOf(alarm).getAction());
+
+        assertEquals(1, queue.delays.size());
+        long fetchAt = notifyAt - 5 * MINUTE;
+        assertTrue("delay " + queue.lastDelay(), queue.lastDelay() <= fetchAt - before && queue.lastDelay() >= fetchAt - after);
+
+        JSONObject status = plugin.call("getDualScheduleStatus", null).data;
+        assertTrue(status.getBoolean("scheduled"));
+        assertEquals(Rfc3339.format(notifyAt), status.getString("nextNotificationAt"));
+        assertEquals(Rfc3339.format(fetchAt), status.getString("nextFetchAt"));
+        assertTrue(status.getString("nextNotificationAt").endsWith("Z"));
+        assertEquals("Default title", status.getJSONObject("config").getJSONObject("userNotification").getString("title"));
+        assertTrue(status.has("lastPrefetch"));
+    }
+
+    @Test
+    public void a_notification_time_already_past_today_is_armed_for_tomorrow() throws Exception {
+        long passed = Schedules.minuteFromNow(-60 * MINUTE);
+        assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(passed, true, null))).resolved);
+        // Asia/Kolkata has no daylight saving time: tomorrow's occurrence is exactly a day later.
+        assertEquals(passed + DAY, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(Rfc3339.format(passed + DAY - 5 * MINUTE), plugin.call("getDualScheduleStatus", null).data.getString("nextFetchAt"));
+    }
+
+    @Test
+    public void scheduling_after_todays_fetch_time_queues_the_prefetch_at_once() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(2 * MINUTE);
+        assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, true, null))).resolved);
+        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(0L, queue.lastDelay());
+    }
+
+    @Test
+    public void without_content_fetch_no_prefetch_is_queued() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(3 * 60 * MINUTE);
+        assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, false, null))).resolved);
+        assertTrue(queue.delays.isEmpty());
+        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(JSONObject.NULL, plugin.call("getDualScheduleStatus", null).data.get("nextFetchAt"));
+    }
+
+    @Test
+    public void update_takes_the_configuration_itself_and_replaces_the_alarm() throws Exception {
+        long first = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        long second = Schedules.minuteFromNow(4 * 60 * MINUTE);
+        plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(first, true, null)));
+        PluginCalls.Outcome updated = plugin.call("updateDualScheduleConfig", Schedules.config(second, true, "show_default"));
+        assertTrue(updated.resolved);
+        assertEquals(second, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(1, Schedules.alarms(app).getScheduledAlarms().size());
+        assertEquals("show_default", plugin.call("getDualScheduleStatus", null).data.getJSONObject("config")
+            .getJSONObject("relationship").getString("fallbackBehavior"));
+
+        // { config } is not the update's shape: rejected, and the schedule stays as it was.
+        assertRejected(plugin.call("updateDualScheduleConfig", Schedules.wrap(Schedules.config(first, true, null))),
+            "INVALID_ARGUMENT", "config.contentFetch is required", null);
+        assertEquals(second, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+    }
+
+    @Test
+    public void cancelDualSchedule_cancels_alarm_prefetch_and_config_but_not_the_daily_reminder() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, true, "show_default")));
+        JSObject reminder = new JSObject();
+        reminder.put("time", Schedules.hhmm(notifyAt + 30 * MINUTE));
+        reminder.put("title", "Reminder");
+        reminder.put("body", "Record something");
+        assertTrue(plugin.call("scheduleDailyNotification", reminder).resolved);
+        String reminderTarget = DailyReminder.ALARM_TARGET_PREFIX + DailyReminder.DEFAULT_ID;
+        android.content.Intent staleDualAlarm = new android.content.Intent(Schedules.intentOf(Schedules.alarm(app, DualSchedule.ALARM_TARGET)));
+
+        assertTrue(plugin.call("cancelDualSchedule", null).resolved);
+        assertNull(Schedules.alarm(app, DualSchedule.ALARM_TARGET));
+        assertEquals(1, queue.cancels);
+        assertNotNull("the reminder was cancelled too", Schedules.alarm(app, reminderTarget));
+        JSONObject status = plugin.call("getDualScheduleStatus", null).data;
+        assertFalse(status.getBoolean("scheduled"));
+        assertEquals(JSONObject.NULL, status.get("config"));
+        assertEquals(JSONObject.NULL, status.get("nextNotificationAt"));
+        JSONObject overview = plugin.call("getNotificationStatus", null).data;
+        assertTrue(overview.getBoolean("isScheduled"));
+        assertEquals(1, overview.getInt("pending"));
+
+        // An alarm delivered after the cancel shows nothing and arms nothing.
+        new AlarmReceiver().onReceive(app, staleDualAlarm);
+        assertTrue(Schedules.shown(app).isEmpty());
+        assertNull(Schedules.alarm(app, DualSchedule.ALARM_TARGET));
+    }
+
+    @Test
+    public void malformed_configurations_are_rejected_as_on_the_web() throws Exception {
+        long t = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        assertRejected(plugin.call("scheduleDualNotification", new JSObject()), "INVALID_ARGUMENT", "config is required", null);
+
+        JSObject c = Schedules.config(t, true, null);
+        c.getJSONObject("contentFetch").put("enabled", "yes");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "config.contentFetch.enabled must be a boolean", "yes");
+
+        c = Schedules.config(t, true, null);
+        c.getJSONObject("contentFetch").put("schedule", "daily at six");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "config.contentFetch.schedule must be a five-field cron", "six");
+
+        c = Schedules.config(t, true, null);
+        c.getJSONObject("userNotification").remove("title");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "config.userNotification.title must be a string", null);
+
+        c = Schedules.config(t, true, null);
+        c.getJSONObject("userNotification").put("sound", "loud");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "config.userNotification.sound must be a boolean", "loud");
+
+        c = Schedules.config(t, true, null);
+        c.getJSONObject("relationship").put("contentTimeout", -1);
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "contentTimeout must be a non-negative integer", null);
+        c.getJSONObject("relationship").put("contentTimeout", 1.5);
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "contentTimeout must be a non-negative integer", "1.5");
+
+        c = Schedules.config(t, true, "always");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "fallbackBehavior must be \"skip\" or \"show_default\"", "always");
+
+        c = Schedules.config(t, true, null);
+        c.put("relationship", "none");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "config.relationship must be an object", "none");
+
+        // Valid cron, but not one alarm a day: Android (like iOS) schedules "M H * * *" only.
+        c = Schedules.config(t, true, null);
+        c.getJSONObject("userNotification").put("schedule", "*/15 9-17 * * 1-5");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "config.userNotification.schedule must be a daily cron", "9-17");
+
+        c = Schedules.config(t, true, null);
+        c.getJSONObject("contentFetch").put("url", "https://example.com/secret-feed");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "UNIMPLEMENTED", "config.contentFetch.url is not supported", "secret-feed");
+
+        assertTrue("a rejected call scheduled something", Schedules.alarms(app).getScheduledAlarms().isEmpty());
+        assertTrue(queue.delays.isEmpty());
+        assertFalse(plugin.call("getDualScheduleStatus", null).data.getBoolean("scheduled"));
+    }
+
+    @Test
+    public void null_optional_values_count_as_absent() throws Exception {
+        long t = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        JSObject c = Schedules.config(t, true, null);
+        c.getJSONObject("contentFetch").put("url", JSONObject.NULL);
+        c.getJSONObject("userNotification").put("sound", JSONObject.NULL);
+        c.getJSONObject("relationship").put("contentTimeout", JSONObject.NULL).put("fallbackBehavior", JSONObject.NULL);
+        assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(c)).resolved);
+        JSObject noRelationship = Schedules.config(t, true, null);
+        noRelationship.put("relationship", JSONObject.NULL);
+        assertTrue(plugin.call("updateDualScheduleConfig", noRelationship).resolved);
+        assertEquals(t, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+    }
+}

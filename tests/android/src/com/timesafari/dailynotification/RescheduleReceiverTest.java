@@ -1,0 +1,131 @@
+// RescheduleReceiver: after a reboot (alarms gone), a clock change or an exact-alarm grant change,
+// the stored dual schedule and reminders are armed again from their configuration; other
+// broadcasts change nothing. Also the plugin's load, which re-arms alarms only.
+package com.timesafari.dailynotification;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import android.app.AlarmManager;
+import android.content.Context;
+import android.content.Intent;
+import com.getcapacitor.JSObject;
+import java.util.TimeZone;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.robolectric.RobolectricTestRunner;
+import org.robolectric.RuntimeEnvironment;
+import org.robolectric.shadows.ShadowAlarmManager;
+
+@RunWith(RobolectricTestRunner.class)
+public class RescheduleReceiverTest {
+
+    private static final long MINUTE = 60_000L;
+    private static final String REMINDER_TARGET = DailyReminder.ALARM_TARGET_PREFIX + DailyReminder.DEFAULT_ID;
+
+    private Context app;
+    private PluginCalls plugin;
+    private Schedules.RecordingQueue queue;
+    private TimeZone savedZone;
+    private long notifyAt;
+    private long reminderAt;
+
+    @Before
+    public void setUp() throws Exception {
+        savedZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+        app = RuntimeEnvironment.getApplication();
+        Fixtures.installFresh(app);
+        ShadowAlarmManager.setCanScheduleExactAlarms(true);
+        queue = new Schedules.RecordingQueue();
+        DualSchedule.prefetchQueue = queue;
+        plugin = new PluginCalls(app);
+        notifyAt = Schedules.minuteFromNow(3 * 60 * MINUTE);
+        reminderAt = Schedules.minuteFromNow(5 * 60 * MINUTE);
+        assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, true, "skip"))).resolved);
+        JSObject reminder = new JSObject();
+        reminder.put("time", Schedules.hhmm(reminderAt));
+        reminder.put("title", "t");
+        reminder.put("body", "b");
+        assertTrue(plugin.call("scheduleDailyNotification", reminder).resolved);
+        assertEquals(2, Schedules.alarms(app).getScheduledAlarms().size());
+    }
+
+    @After
+    public void tearDown() {
+        DualSchedule.prefetchQueue = PrefetchQueue.WORK_MANAGER;
+        TimeZone.setDefault(savedZone);
+    }
+
+    /** What a reboot does to alarms. */
+    private void dropAllAlarms() {
+        AlarmManager am = (AlarmManager) app.getSystemService(Context.ALARM_SERVICE);
+        for (ShadowAlarmManager.ScheduledAlarm a : Schedules.alarms(app).getScheduledAlarms()) {
+            am.cancel(a.operation);
+        }
+        assertTrue(Schedules.alarms(app).getScheduledAlarms().isEmpty());
+    }
+
+    @Test
+    public void boot_completed_re_arms_the_dual_schedule_prefetch_and_reminders() {
+        dropAllAlarms();
+        int queued = queue.delays.size();
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_BOOT_COMPLETED));
+        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(reminderAt, Schedules.alarm(app, REMINDER_TARGET).getTriggerAtMs());
+        assertEquals(queued + 1, queue.delays.size());
+        long expected = notifyAt - 5 * MINUTE - System.currentTimeMillis();
+        assertTrue("delay " + queue.lastDelay(), Math.abs(expected - queue.lastDelay()) < 5_000);
+    }
+
+    @Test
+    public void a_time_zone_change_re_arms_at_the_same_local_time_in_the_new_zone() {
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_TIMEZONE_CHANGED));
+        long armed = Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs();
+        // Still "M H * * *" of the configuration, now read in Berlin time.
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+        String configured = Schedules.cron(notifyAt);
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+        assertEquals(configured, Schedules.cron(armed));
+        assertTrue(armed != notifyAt);
+    }
+
+    @Test
+    public void an_exact_alarm_grant_change_re_arms_the_alarms_only() {
+        ShadowAlarmManager.setCanScheduleExactAlarms(false);
+        int queued = queue.delays.size();
+        new RescheduleReceiver().onReceive(app, new Intent(AlarmManager.ACTION_SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED));
+        ShadowAlarmManager.ScheduledAlarm alarm = Schedules.alarm(app, DualSchedule.ALARM_TARGET);
+        assertEquals(notifyAt, alarm.getTriggerAtMs());
+        assertTrue("still exact", alarm.getWindowLengthMs() != ShadowAlarmManager.WINDOW_EXACT);
+        assertTrue(alarm.isAllowWhileIdle());
+        assertEquals("the prefetch was queued again", queued, queue.delays.size());
+    }
+
+    @Test
+    public void other_broadcasts_and_a_cancelled_schedule_arm_nothing() throws Exception {
+        dropAllAlarms();
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_SCREEN_ON));
+        assertTrue(Schedules.alarms(app).getScheduledAlarms().isEmpty());
+        assertTrue(plugin.call("cancelAllNotifications", null).resolved);
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_BOOT_COMPLETED));
+        assertTrue(Schedules.alarms(app).getScheduledAlarms().isEmpty());
+    }
+
+    @Test
+    public void loading_the_plugin_re_arms_lost_alarms_without_queueing_a_prefetch() throws Exception {
+        dropAllAlarms();
+        int queued = queue.delays.size();
+        PluginCalls reloaded = new PluginCalls(app);
+        // Calls run in order on the plugin's thread: once this resolves, load's re-arm has run.
+        assertTrue(reloaded.call("getDualScheduleStatus", null).resolved);
+        assertNotNull(Schedules.alarm(app, DualSchedule.ALARM_TARGET));
+        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(reminderAt, Schedules.alarm(app, REMINDER_TARGET).getTriggerAtMs());
+        assertEquals(queued, queue.delays.size());
+    }
+}
