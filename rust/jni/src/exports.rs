@@ -5,10 +5,11 @@
 
 use std::path::PathBuf;
 
-use daily_notification_core::{Fetcher, clock, json};
+use daily_notification_core::{CoreError, Fetcher, clock, json};
 use jni::objects::{JClass, JObject, JString};
 use jni::sys::jlong;
 use jni::{EnvUnowned, jni_mangle};
+use zeroize::Zeroizing;
 
 use crate::boundary::{BridgeError, read_string, require_object, run};
 use crate::installed;
@@ -40,6 +41,25 @@ pub fn init<'local>(
     })
 }
 
+/// Runs `op` on the installed fetcher with `input` (a Java string, `what` in errors; `None` for
+/// natives without one) and hands its JSON answer to Java. The Rust copies of both are wiped
+/// afterwards: `configure`'s input and `acquireToken`'s answer hold tokens.
+fn answer<'local>(
+    env: &mut EnvUnowned<'local>,
+    input: Option<(&JString<'local>, &str)>,
+    op: impl FnOnce(&Fetcher, &str) -> Result<String, CoreError>,
+) -> JString<'local> {
+    run(env, |env| {
+        let input = Zeroizing::new(match input {
+            Some((value, what)) => read_string(env, value, what)?,
+            None => String::new(),
+        });
+        let fetcher = installed::current()?;
+        let out = Zeroizing::new(op(&fetcher, &input)?);
+        Ok(JString::from_str(env, out.as_str())?)
+    })
+}
+
 /// `static native String configure(String optionsJson)` → `ConfigureResult`.
 #[jni_mangle("com.timesafari.dailynotification.NativeCore")]
 pub fn configure<'local>(
@@ -47,11 +67,8 @@ pub fn configure<'local>(
     _class: JClass<'local>,
     options: JString<'local>,
 ) -> JString<'local> {
-    run(&mut env, |env| {
-        let options = read_string(env, &options, "options")?;
-        let fetcher = installed::current()?;
-        let out = json::configure(&fetcher, &options, clock::now())?;
-        Ok(JString::from_str(env, out)?)
+    answer(&mut env, Some((&options, "options")), |f, options| {
+        json::configure(f, options, clock::now())
     })
 }
 
@@ -62,12 +79,11 @@ pub fn update_starred_plans<'local>(
     _class: JClass<'local>,
     plan_ids: JString<'local>,
 ) -> JString<'local> {
-    run(&mut env, |env| {
-        let plan_ids = read_string(env, &plan_ids, "planIds")?;
-        let fetcher = installed::current()?;
-        let out = json::update_starred_plans(&fetcher, &plan_ids)?;
-        Ok(JString::from_str(env, out)?)
-    })
+    answer(
+        &mut env,
+        Some((&plan_ids, "planIds")),
+        json::update_starred_plans,
+    )
 }
 
 /// `static native String getStarredPlans()` → `{"planIds": [...]}`.
@@ -76,21 +92,13 @@ pub fn get_starred_plans<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
 ) -> JString<'local> {
-    run(&mut env, |env| {
-        let fetcher = installed::current()?;
-        let out = json::starred_plans(&fetcher)?;
-        Ok(JString::from_str(env, out)?)
-    })
+    answer(&mut env, None, |f, _| json::starred_plans(f))
 }
 
 /// `static native String status()` → `Status`.
 #[jni_mangle("com.timesafari.dailynotification.NativeCore")]
 pub fn status<'local>(mut env: EnvUnowned<'local>, _class: JClass<'local>) -> JString<'local> {
-    run(&mut env, |env| {
-        let fetcher = installed::current()?;
-        let out = json::status(&fetcher, clock::now())?;
-        Ok(JString::from_str(env, out)?)
-    })
+    answer(&mut env, None, |f, _| json::status(f, clock::now()))
 }
 
 /// `static native String prefetch(long nowMillis)` → `PrefetchResult`.
@@ -100,11 +108,8 @@ pub fn prefetch<'local>(
     _class: JClass<'local>,
     now_millis: jlong,
 ) -> JString<'local> {
-    run(&mut env, |env| {
-        let now = json::seconds_from_millis(now_millis);
-        let fetcher = installed::current()?;
-        let out = json::prefetch(&fetcher, now)?;
-        Ok(JString::from_str(env, out)?)
+    answer(&mut env, None, |f, _| {
+        json::prefetch(f, json::seconds_from_millis(now_millis))
     })
 }
 
@@ -116,11 +121,8 @@ pub fn acquire_token<'local>(
     _class: JClass<'local>,
     now_millis: jlong,
 ) -> JString<'local> {
-    run(&mut env, |env| {
-        let now = json::seconds_from_millis(now_millis);
-        let fetcher = installed::current()?;
-        let out = json::acquire_token(&fetcher, now)?;
-        Ok(JString::from_str(env, out)?)
+    answer(&mut env, None, |f, _| {
+        json::acquire_token(f, json::seconds_from_millis(now_millis))
     })
 }
 

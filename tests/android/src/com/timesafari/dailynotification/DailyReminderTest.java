@@ -8,47 +8,21 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.robolectric.Shadows.shadowOf;
 
-import android.Manifest;
 import android.app.Notification;
-import android.content.Context;
 import com.getcapacitor.JSObject;
-import java.util.TimeZone;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
-import org.robolectric.RuntimeEnvironment;
 import org.robolectric.shadows.ShadowAlarmManager;
 
 @RunWith(RobolectricTestRunner.class)
-public class DailyReminderTest {
+public class DailyReminderTest extends SchedulingTestBase {
 
     private static final long MINUTE = 60_000L;
     private static final long DAY = 24 * 60 * MINUTE;
     private static final String DEFAULT_TARGET = DailyReminder.ALARM_TARGET_PREFIX + DailyReminder.DEFAULT_ID;
 
-    private Context app;
-    private PluginCalls plugin;
-    private TimeZone savedZone;
-
-    @Before
-    public void setUp() throws Exception {
-        savedZone = TimeZone.getDefault();
-        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
-        app = RuntimeEnvironment.getApplication();
-        shadowOf(RuntimeEnvironment.getApplication()).grantPermissions(Manifest.permission.POST_NOTIFICATIONS);
-        Fixtures.installFresh(app);
-        ShadowAlarmManager.setCanScheduleExactAlarms(true);
-        plugin = new PluginCalls(app);
-    }
-
-    @After
-    public void tearDown() {
-        TimeZone.setDefault(savedZone);
-    }
 
     private static JSObject reminder(String time, String id) {
         JSObject o = new JSObject();

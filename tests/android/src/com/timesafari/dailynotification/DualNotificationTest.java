@@ -14,50 +14,26 @@ import static org.robolectric.Shadows.shadowOf;
 
 import android.Manifest;
 import android.app.Notification;
-import android.content.Context;
 import android.content.Intent;
 import androidx.work.ListenableWorker.Result;
 import androidx.work.WorkerParameters;
 import com.getcapacitor.JSObject;
-import java.util.TimeZone;
 import org.json.JSONObject;
 import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
 import org.robolectric.RuntimeEnvironment;
-import org.robolectric.shadows.ShadowAlarmManager;
 
 @RunWith(RobolectricTestRunner.class)
-public class DualNotificationTest {
+public class DualNotificationTest extends SchedulingTestBase {
 
     private static final long MINUTE = 60_000L;
     private static final long DAY = 24 * 60 * MINUTE;
 
-    private Context app;
-    private PluginCalls plugin;
-    private Schedules.RecordingQueue queue;
-    private TimeZone savedZone;
-
-    @Before
-    public void setUp() throws Exception {
-        savedZone = TimeZone.getDefault();
-        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
-        app = RuntimeEnvironment.getApplication();
-        shadowOf(RuntimeEnvironment.getApplication()).grantPermissions(Manifest.permission.POST_NOTIFICATIONS);
-        Fixtures.installFresh(app);
-        NotificationContentStore.clear(app);
-        ShadowAlarmManager.setCanScheduleExactAlarms(true);
-        queue = new Schedules.RecordingQueue();
-        DualSchedule.prefetchQueue = queue;
-        plugin = new PluginCalls(app);
-    }
 
     @After
     public void tearDown() throws Exception {
-        DualSchedule.prefetchQueue = PrefetchQueue.WORK_MANAGER;
-        TimeZone.setDefault(savedZone);
         EndorserDouble.shared().clearFaults();
     }
 

@@ -10,47 +10,19 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import android.app.AlarmManager;
-import android.content.Context;
 import com.getcapacitor.JSObject;
-import java.util.TimeZone;
 import org.json.JSONObject;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
-import org.robolectric.RuntimeEnvironment;
 import org.robolectric.shadows.ShadowAlarmManager;
 
 @RunWith(RobolectricTestRunner.class)
-public class DualScheduleTest {
+public class DualScheduleTest extends SchedulingTestBase {
 
     private static final long MINUTE = 60_000L;
     private static final long DAY = 24 * 60 * MINUTE;
 
-    private Context app;
-    private PluginCalls plugin;
-    private Schedules.RecordingQueue queue;
-    private TimeZone savedZone;
-
-    @Before
-    public void setUp() throws Exception {
-        // A half-hour offset: a UTC/local mix-up cannot pass unnoticed.
-        savedZone = TimeZone.getDefault();
-        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
-        app = RuntimeEnvironment.getApplication();
-        Fixtures.installFresh(app);
-        ShadowAlarmManager.setCanScheduleExactAlarms(true);
-        queue = new Schedules.RecordingQueue();
-        DualSchedule.prefetchQueue = queue;
-        plugin = new PluginCalls(app);
-    }
-
-    @After
-    public void tearDown() {
-        DualSchedule.prefetchQueue = PrefetchQueue.WORK_MANAGER;
-        TimeZone.setDefault(savedZone);
-    }
 
     private void assertRejected(PluginCalls.Outcome outcome, String code, String messagePart, String notEchoed) {
         assertFalse("expected a rejection", outcome.resolved);

@@ -18,10 +18,7 @@ import android.content.Context;
 import android.content.Intent;
 import android.provider.Settings;
 import com.getcapacitor.JSObject;
-import java.util.TimeZone;
 import org.json.JSONObject;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
@@ -29,31 +26,14 @@ import org.robolectric.RuntimeEnvironment;
 import org.robolectric.shadows.ShadowAlarmManager;
 
 @RunWith(RobolectricTestRunner.class)
-public class PermissionsAndStatusTest {
+public class PermissionsAndStatusTest extends SchedulingTestBase {
 
     private static final long MINUTE = 60_000L;
 
-    private Context app;
-    private PluginCalls plugin;
-    private Schedules.RecordingQueue queue;
-    private TimeZone savedZone;
 
-    @Before
-    public void setUp() throws Exception {
-        savedZone = TimeZone.getDefault();
-        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
-        app = RuntimeEnvironment.getApplication();
-        Fixtures.installFresh(app);
-        queue = new Schedules.RecordingQueue();
-        DualSchedule.prefetchQueue = queue;
-        plugin = new PluginCalls(app);
-    }
-
-    @After
-    public void tearDown() {
-        DualSchedule.prefetchQueue = PrefetchQueue.WORK_MANAGER;
-        TimeZone.setDefault(savedZone);
-        ShadowAlarmManager.setCanScheduleExactAlarms(true);
+    @Override
+    protected boolean grantNotifications() {
+        return false;
     }
 
     @Test

@@ -12,37 +12,23 @@ import android.content.Context;
 import android.content.Intent;
 import com.getcapacitor.JSObject;
 import java.util.TimeZone;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
-import org.robolectric.RuntimeEnvironment;
 import org.robolectric.shadows.ShadowAlarmManager;
 
 @RunWith(RobolectricTestRunner.class)
-public class RescheduleReceiverTest {
+public class RescheduleReceiverTest extends SchedulingTestBase {
 
     private static final long MINUTE = 60_000L;
     private static final String REMINDER_TARGET = DailyReminder.ALARM_TARGET_PREFIX + DailyReminder.DEFAULT_ID;
 
-    private Context app;
-    private PluginCalls plugin;
-    private Schedules.RecordingQueue queue;
-    private TimeZone savedZone;
     private long notifyAt;
     private long reminderAt;
 
     @Before
-    public void setUp() throws Exception {
-        savedZone = TimeZone.getDefault();
-        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
-        app = RuntimeEnvironment.getApplication();
-        Fixtures.installFresh(app);
-        ShadowAlarmManager.setCanScheduleExactAlarms(true);
-        queue = new Schedules.RecordingQueue();
-        DualSchedule.prefetchQueue = queue;
-        plugin = new PluginCalls(app);
+    public void scheduleADualNotificationAndAReminder() throws Exception {
         notifyAt = Schedules.minuteFromNow(3 * 60 * MINUTE);
         reminderAt = Schedules.minuteFromNow(5 * 60 * MINUTE);
         assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, true, "skip"))).resolved);
@@ -52,12 +38,6 @@ public class RescheduleReceiverTest {
         reminder.put("body", "b");
         assertTrue(plugin.call("scheduleDailyNotification", reminder).resolved);
         assertEquals(2, Schedules.alarms(app).getScheduledAlarms().size());
-    }
-
-    @After
-    public void tearDown() {
-        DualSchedule.prefetchQueue = PrefetchQueue.WORK_MANAGER;
-        TimeZone.setDefault(savedZone);
     }
 
     /** What a reboot does to alarms. */
