@@ -546,7 +546,7 @@ export interface UserNotificationConfig {
  */
 export interface DualScheduleRelationship {
   /**
-   * How long (milliseconds) the notification waits for the fetch.
+   * How long (milliseconds) the notification waits for the fetch: 0 to 86400000 (a day).
    *
    * @since 0.1.0
    */

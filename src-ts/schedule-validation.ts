@@ -1,8 +1,11 @@
-// Validation of the scheduling methods' options (dual schedule, daily reminder). Their native
-// implementation comes later; these checks cover the shape every platform needs, so that the web
-// rejects malformed calls with INVALID_ARGUMENT exactly where native would.
+// Validation of the scheduling methods' options (dual schedule, daily reminder): the shape every
+// platform needs, so that the web rejects malformed calls with INVALID_ARGUMENT where native would.
+// Android and iOS apply the same rules, and accept only daily schedules ("M H * * *").
 import type { DualScheduleConfiguration, ScheduleDailyNotificationOptions } from './definitions';
 import { dailyNotificationError } from './errors';
+
+/** A day: content fetched for one day's notification never waits into the next. */
+const MAX_CONTENT_TIMEOUT_MS = 86_400_000;
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const FALLBACK_BEHAVIORS = ['skip', 'show_default'];
@@ -38,8 +41,12 @@ export function validateDualScheduleConfiguration(config: unknown, path = 'confi
   if (relationship !== undefined && relationship !== null) {
     if (!isObject(relationship)) throw invalid(`${path}.relationship must be an object`);
     const timeout = relationship.contentTimeout;
-    if (timeout !== undefined && timeout !== null && (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 0)) {
-      throw invalid(`${path}.relationship.contentTimeout must be a non-negative integer (milliseconds)`);
+    if (
+      timeout !== undefined &&
+      timeout !== null &&
+      (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 0 || timeout > MAX_CONTENT_TIMEOUT_MS)
+    ) {
+      throw invalid(`${path}.relationship.contentTimeout must be an integer from 0 to 86400000 (milliseconds, at most a day)`);
     }
     const fallback = relationship.fallbackBehavior;
     if (fallback !== undefined && fallback !== null && !FALLBACK_BEHAVIORS.includes(fallback as string)) {

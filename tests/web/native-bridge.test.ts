@@ -183,6 +183,15 @@ describe.each<Platform>(['android', 'ios'])('on %s', (platform) => {
     expect(error).toMatchObject({ code: 'NO_USABLE_TOKENS', data: { rejected: [{ index: 0, reason: 'EXPIRED' }, { index: 1, reason: 'ISSUER_MISMATCH' }] } });
   });
 
+  it('resolves getLastNotification with null when native has shown nothing', async () => {
+    const shown = { id: 'dual_notify_1', title: 'Starred Project Update', body: '"Tool Library" has been updated.', shownAt: '2026-11-22T18:30:00Z' };
+    for (const [answer, expected] of [[undefined, null], [{}, null], [null, null], [shown, shown]] as const) {
+      const { module, calls: recorded } = await withRecordingBridge(platform, loadPlugin, async () => answer);
+      await expect(module.DailyNotification.getLastNotification()).resolves.toEqual(expected);
+      expect(recorded.map((c) => c.methodName)).toEqual(['getLastNotification']);
+    }
+  });
+
   it('does not run the web validation on native (native is the judge)', async () => {
     const { module, calls: recorded } = await withRecordingBridge(platform, loadPlugin);
     await module.DailyNotification.configureNativeFetcher({ apiBaseUrl: 'ftp://x', activeDid: 'nope', jwtToken: 'x' });

@@ -73,6 +73,7 @@ describe('argument validation', () => {
     ['no title', { config: { ...config, userNotification: { schedule: '30 18 * * *', body: 'B' } } }],
     ['an unknown fallbackBehavior', { config: { ...config, relationship: { fallbackBehavior: 'show_nothing' } } }],
     ['a negative contentTimeout', { config: { ...config, relationship: { contentTimeout: -1 } } }],
+    ['a contentTimeout over a day', { config: { ...config, relationship: { contentTimeout: 86_400_001 } } }],
   ])('scheduleDualNotification refuses %s with INVALID_ARGUMENT', async (_what, options) => {
     expect(await code(web.scheduleDualNotification(options as never))).toBe('INVALID_ARGUMENT');
   });

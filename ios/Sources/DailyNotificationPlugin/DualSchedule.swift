@@ -66,8 +66,8 @@ struct DualScheduleConfig {
         }
         let relationship = raw["relationship"] as? [String: Any] ?? [:]
         let timeoutMillis = (relationship["contentTimeout"] as? NSNumber)?.doubleValue
-        if let timeoutMillis, timeoutMillis < 0 {
-            throw invalid("config.relationship.contentTimeout must be a non-negative integer (milliseconds)")
+        if let timeoutMillis, timeoutMillis < 0 || timeoutMillis > 86_400_000 {
+            throw invalid("config.relationship.contentTimeout must be an integer from 0 to 86400000 (milliseconds, at most a day)")
         }
         let fallback = relationship["fallbackBehavior"] as? String ?? "skip"
         guard fallback == "skip" || fallback == "show_default" else {
