@@ -1,5 +1,5 @@
 // COMPILE-ONLY SHIM of androidx.work.WorkManager (androidx.work:work-runtime): getInstance,
-// enqueueUniqueWork (one request) and cancelUniqueWork. Signatures from
+// enqueueUniqueWork (one request), cancelUniqueWork and cancelAllWorkByTag. Signatures from
 // https://developer.android.com/reference/androidx/work/WorkManager
 package androidx.work;
 
@@ -18,4 +18,6 @@ public abstract class WorkManager {
     }
 
     public abstract Operation cancelUniqueWork(String uniqueWorkName);
+
+    public abstract Operation cancelAllWorkByTag(String tag);
 }

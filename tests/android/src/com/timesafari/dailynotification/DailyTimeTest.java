@@ -74,4 +74,17 @@ public class DailyTimeTest {
         // Nothing armed yet, before the time: today's.
         assertEquals(nine, t.toArm(0, 0, nine - HOUR));
     }
+
+    @Test
+    public void after_the_clock_went_back_a_handled_occurrence_beyond_the_next_one_skips_no_day() {
+        DailyTime t = DailyTime.fromCron("0 9 * * *");
+        long nine = local(2026, 5, 4, 9, 0);
+        // Handled three days ahead (the clock was wrong), now back to the right date: today's.
+        long handled = local(2026, 5, 7, 9, 0);
+        assertEquals(0L, t.clampHandled(handled, nine - HOUR));
+        assertEquals(nine, t.toArm(handled, t.clampHandled(handled, nine - HOUR), nine - HOUR));
+        // A small correction after today's was handled keeps it handled: tomorrow's.
+        assertEquals(nine, t.clampHandled(nine, nine - 1_000));
+        assertEquals(local(2026, 5, 5, 9, 0), t.toArm(nine, t.clampHandled(nine, nine - 1_000), nine - 1_000));
+    }
 }

@@ -14,16 +14,24 @@ import static org.robolectric.Shadows.shadowOf;
 
 import android.Manifest;
 import android.app.Notification;
+import android.app.NotificationChannel;
+import android.app.NotificationManager;
+import android.content.Context;
+import android.os.Build;
 import android.content.Intent;
 import androidx.work.ListenableWorker.Result;
 import androidx.work.WorkerParameters;
 import com.getcapacitor.JSObject;
+import java.util.TimeZone;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.json.JSONObject;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
 import org.robolectric.RuntimeEnvironment;
+import org.robolectric.util.ReflectionHelpers;
 
 @RunWith(RobolectricTestRunner.class)
 public class DualNotificationTest extends SchedulingTestBase {
@@ -218,5 +226,99 @@ public class DualNotificationTest extends SchedulingTestBase {
         assertEquals("still re-armed", notifyAt + DAY, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
         JSObject none = new JSObject();
         assertTrue(plugin.call("cancelDualSchedule", none).resolved);
+    }
+
+    @Test
+    public void content_saved_while_the_alarm_consumes_the_store_is_the_content_shown() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        schedule(notifyAt, true, "show_default");
+        long fetched = notifyAt - 5 * MINUTE + 2_000;
+        NotificationContentStore.save(app, "Earlier prefetch", "older", fetched, 1);
+        // A prefetch finishing on another thread holds the store's lock while the alarm runs; it
+        // saves newer content once the alarm waits for that lock.
+        Thread main = Thread.currentThread();
+        AtomicBoolean saved = new AtomicBoolean();
+        CountDownLatch locked = new CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            synchronized (NotificationContentStore.class) {
+                locked.countDown();
+                long deadline = System.currentTimeMillis() + 5_000;
+                while (!blockedInStore(main) && System.currentTimeMillis() < deadline) {
+                    Thread.onSpinWait();
+                }
+                NotificationContentStore.save(app, "Later prefetch", "newer", fetched + 1_000, 2);
+                saved.set(true);
+            }
+        });
+        worker.start();
+        locked.await();
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        worker.join();
+        assertTrue(saved.get());
+        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(notifyAt));
+        assertNotNull(n);
+        NotificationContentStore.Content left = NotificationContentStore.read(app);
+        // Either the newer content was shown, or it is still stored: never wiped unseen.
+        assertTrue("newer content lost: shown " + Schedules.title(n) + ", stored " + (left == null ? null : left.title),
+            "Later prefetch".equals(Schedules.title(n)) || (left != null && "Later prefetch".equals(left.title)));
+    }
+
+    private static boolean blockedInStore(Thread t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        return t.getState() == Thread.State.BLOCKED && stack.length > 0
+            && stack[0].getClassName().equals(NotificationContentStore.class.getName());
+    }
+
+    @Test
+    public void the_occurrence_tag_is_the_same_instant_in_every_time_zone() {
+        long occurrence = Schedules.minuteFromNow(60 * MINUTE);
+        String kolkata = DualSchedule.tag(occurrence);
+        TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+        assertEquals(kolkata, DualSchedule.tag(occurrence));
+        assertTrue(kolkata, kolkata.startsWith(DualSchedule.TAG_PREFIX));
+        java.text.SimpleDateFormat utc = new java.text.SimpleDateFormat("yyyyMMdd-HHmm", java.util.Locale.US);
+        utc.setTimeZone(TimeZone.getTimeZone("UTC"));
+        assertTrue(kolkata, kolkata.contains(utc.format(new java.util.Date(occurrence))));
+    }
+
+    @Test
+    public void a_late_prefetch_after_a_time_zone_change_adds_no_second_notification_for_the_day() throws Exception {
+        NativeCore.configure(Fixtures.options(TokenPools.shared()).toString());
+        long occurrence = Schedules.minuteFromNow(-10 * MINUTE);
+        schedule(occurrence, true, "show_default");
+        new AlarmReceiver().onReceive(app, alarmFor(occurrence));
+        assertEquals(1, Schedules.shown(app).size());
+        // Kathmandu (+05:45) is 15 minutes ahead of Kolkata (+05:30): the same local time came
+        // 15 minutes earlier, an instant before the one already handled.
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kathmandu"));
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_TIMEZONE_CHANGED));
+        assertEquals(Result.success(), runWorker());
+        assertEquals("ok", lastOutcome());
+        assertEquals("a second notification for the day", 1, Schedules.shown(app).size());
+    }
+
+    @Test
+    public void nothing_is_recorded_as_shown_on_a_channel_the_user_turned_off() throws Exception {
+        NotificationManager nm = (NotificationManager) app.getSystemService(Context.NOTIFICATION_SERVICE);
+        nm.createNotificationChannel(new NotificationChannel(NotificationPoster.CHANNEL, "Daily notifications", NotificationManager.IMPORTANCE_NONE));
+        long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        schedule(notifyAt, false, "show_default");
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        assertTrue(Schedules.shown(app).isEmpty());
+        assertEquals(0, plugin.call("getLastNotification", null).data.length());
+    }
+
+    @Test
+    public void below_android_7_the_app_switch_is_not_queried() {
+        // areNotificationsEnabled() is API 24; minSdk is 23.
+        shadowOf((NotificationManager) app.getSystemService(Context.NOTIFICATION_SERVICE)).setNotificationsEnabled(false);
+        int sdk = Build.VERSION.SDK_INT;
+        ReflectionHelpers.setStaticField(Build.VERSION.class, "SDK_INT", 23);
+        try {
+            assertTrue(NotificationPoster.canPost(app));
+        } finally {
+            ReflectionHelpers.setStaticField(Build.VERSION.class, "SDK_INT", sdk);
+        }
+        assertTrue(!NotificationPoster.canPost(app));
     }
 }

@@ -10,6 +10,9 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import android.app.AlarmManager;
+import android.content.Intent;
+import androidx.work.ExistingWorkPolicy;
+import java.util.TimeZone;
 import com.getcapacitor.JSObject;
 import org.json.JSONObject;
 import org.junit.Test;
@@ -121,7 +124,8 @@ public class DualScheduleTest extends SchedulingTestBase {
 
         assertTrue(plugin.call("cancelDualSchedule", null).resolved);
         assertNull(Schedules.alarm(app, DualSchedule.ALARM_TARGET));
-        assertEquals(1, queue.cancels);
+        assertEquals(1, queue.cancelAlls);
+        assertTrue("prefetch work left queued", queue.pending.isEmpty());
         assertNotNull("the reminder was cancelled too", Schedules.alarm(app, reminderTarget));
         JSONObject status = plugin.call("getDualScheduleStatus", null).data;
         assertFalse(status.getBoolean("scheduled"));
@@ -160,9 +164,9 @@ public class DualScheduleTest extends SchedulingTestBase {
 
         c = Schedules.config(t, true, null);
         c.getJSONObject("relationship").put("contentTimeout", -1);
-        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "contentTimeout must be a non-negative integer", null);
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "contentTimeout must be an integer from 0 to 86400000", null);
         c.getJSONObject("relationship").put("contentTimeout", 1.5);
-        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "contentTimeout must be a non-negative integer", "1.5");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "contentTimeout must be an integer from 0 to 86400000", "1.5");
 
         c = Schedules.config(t, true, "always");
         assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "fallbackBehavior must be \"skip\" or \"show_default\"", "always");
@@ -197,5 +201,81 @@ public class DualScheduleTest extends SchedulingTestBase {
         noRelationship.put("relationship", JSONObject.NULL);
         assertTrue(plugin.call("updateDualScheduleConfig", noRelationship).resolved);
         assertEquals(t, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+    }
+
+    @Test
+    public void the_prefetch_of_an_occurrence_survives_its_alarm_a_clock_change_and_a_repeated_schedule() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(2 * MINUTE); // its fetch time has passed: due now
+        plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, true, "show_default")));
+        String today = PrefetchWorker.uniqueWorkName(notifyAt - 5 * MINUTE);
+        assertEquals(today, queue.lastName());
+
+        // The alarm fires while today's prefetch still waits for the network (Doze, backoff):
+        // tomorrow's is queued beside it, today's is neither replaced nor cancelled.
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        String tomorrow = PrefetchWorker.uniqueWorkName(notifyAt + DAY - 5 * MINUTE);
+        assertEquals(tomorrow, queue.lastName());
+        assertEquals(Integer.valueOf(1), queue.pending.get(today));
+        assertEquals(Integer.valueOf(1), queue.pending.get(tomorrow));
+
+        // Network time sync (TIME_SET), a reboot and the app scheduling the same again restart nothing.
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_TIME_CHANGED));
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_BOOT_COMPLETED));
+        assertTrue(plugin.call("updateDualScheduleConfig", Schedules.config(notifyAt, true, "show_default")).resolved);
+        assertEquals(Integer.valueOf(1), queue.pending.get(today));
+        assertEquals(Integer.valueOf(1), queue.pending.get(tomorrow));
+        assertEquals(2, queue.pending.size());
+        assertFalse("REPLACE used", queue.policies.contains(ExistingWorkPolicy.REPLACE));
+        assertTrue(queue.cancelled.isEmpty());
+    }
+
+    @Test
+    public void a_changed_fetch_instant_cancels_the_prefetch_of_the_old_one() throws Exception {
+        long first = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(first, true, null)));
+        String old = PrefetchWorker.uniqueWorkName(first - 5 * MINUTE);
+        long second = Schedules.minuteFromNow(4 * 60 * MINUTE);
+        assertTrue(plugin.call("updateDualScheduleConfig", Schedules.config(second, true, null)).resolved);
+        String updated = PrefetchWorker.uniqueWorkName(second - 5 * MINUTE);
+        assertEquals(updated, queue.lastName());
+        assertTrue(queue.cancelled.contains(old));
+        assertEquals(1, queue.pending.size());
+        assertTrue(queue.pending.containsKey(updated));
+
+        // A time-zone change moves the instant of the same local time: the old instant's work goes.
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_TIMEZONE_CHANGED));
+        assertTrue(queue.cancelled.contains(updated));
+        assertEquals(1, queue.pending.size());
+        assertTrue(queue.pending.containsKey(queue.lastName()));
+        assertFalse(queue.policies.contains(ExistingWorkPolicy.REPLACE));
+    }
+
+    @Test
+    public void the_old_plugins_work_is_cancelled_once_before_the_first_prefetch_is_queued() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, true, null)));
+        assertEquals(1, queue.legacyCancels);
+        assertEquals("legacy", queue.order.get(0));
+        plugin.call("updateDualScheduleConfig", Schedules.config(notifyAt + 60 * MINUTE, true, null));
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_BOOT_COMPLETED));
+        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        assertEquals("the migration ran again", 1, queue.legacyCancels);
+        assertTrue(queue.delays.size() >= 3);
+    }
+
+    @Test
+    public void contentTimeout_is_capped_at_a_day() throws Exception {
+        long t = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        JSObject c = Schedules.config(t, true, null);
+        c.getJSONObject("relationship").put("contentTimeout", DAY + 1);
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT",
+            "config.relationship.contentTimeout", String.valueOf(DAY + 1));
+        c.getJSONObject("relationship").put("contentTimeout", 1e300);
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT",
+            "config.relationship.contentTimeout", "1.0E300");
+        assertTrue(Schedules.alarms(app).getScheduledAlarms().isEmpty());
+        c.getJSONObject("relationship").put("contentTimeout", DAY);
+        assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(c)).resolved);
     }
 }

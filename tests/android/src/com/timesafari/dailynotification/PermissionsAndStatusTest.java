@@ -125,6 +125,6 @@ public class PermissionsAndStatusTest extends SchedulingTestBase {
         assertNotNull("the app's own notification was cancelled", shadowOf(nm).getNotification(7));
         assertFalse(plugin.call("getNotificationStatus", null).data.getBoolean("isScheduled"));
         assertFalse(plugin.call("getDualScheduleStatus", null).data.getBoolean("scheduled"));
-        assertTrue(queue.cancels > 0);
+        assertTrue(queue.cancelAlls > 0);
     }
 }

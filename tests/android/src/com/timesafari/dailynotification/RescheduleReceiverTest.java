@@ -75,15 +75,41 @@ public class RescheduleReceiverTest extends SchedulingTestBase {
     }
 
     @Test
-    public void an_exact_alarm_grant_change_re_arms_the_alarms_only() {
+    public void the_exact_alarm_grant_turns_inexact_alarms_exact_without_queueing_a_prefetch() throws Exception {
+        // Scheduled while exact alarms were not allowed (Android 14 starts denied).
         ShadowAlarmManager.setCanScheduleExactAlarms(false);
+        DualSchedule.rearm(app, System.currentTimeMillis(), false);
+        DailyReminder.rearmAll(app, System.currentTimeMillis());
+        assertTrue(Schedules.alarm(app, DualSchedule.ALARM_TARGET).getWindowLengthMs() != ShadowAlarmManager.WINDOW_EXACT);
+        assertTrue(Schedules.alarm(app, REMINDER_TARGET).getWindowLengthMs() != ShadowAlarmManager.WINDOW_EXACT);
+
+        // The user grants it: Android sends the broadcast (only on a grant; a revocation kills the app).
+        ShadowAlarmManager.setCanScheduleExactAlarms(true);
         int queued = queue.delays.size();
         new RescheduleReceiver().onReceive(app, new Intent(AlarmManager.ACTION_SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED));
-        ShadowAlarmManager.ScheduledAlarm alarm = Schedules.alarm(app, DualSchedule.ALARM_TARGET);
-        assertEquals(notifyAt, alarm.getTriggerAtMs());
-        assertTrue("still exact", alarm.getWindowLengthMs() != ShadowAlarmManager.WINDOW_EXACT);
-        assertTrue(alarm.isAllowWhileIdle());
+        for (String target : new String[] { DualSchedule.ALARM_TARGET, REMINDER_TARGET }) {
+            ShadowAlarmManager.ScheduledAlarm alarm = Schedules.alarm(app, target);
+            assertEquals(target, ShadowAlarmManager.WINDOW_EXACT, alarm.getWindowLengthMs());
+            assertTrue(alarm.isAllowWhileIdle());
+        }
+        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
         assertEquals("the prefetch was queued again", queued, queue.delays.size());
+    }
+
+    @Test
+    public void a_clock_set_back_from_the_future_skips_no_day() throws Exception {
+        // The clock was two days ahead when the alarms fired, then network time set it back.
+        long day = 24 * 60 * MINUTE;
+        DualSchedule.onAlarm(app, notifyAt + 2 * day, notifyAt + 2 * day);
+        DailyReminder.onAlarm(app, DailyReminder.DEFAULT_ID, reminderAt + 2 * day, reminderAt + 2 * day);
+        assertEquals(notifyAt + 3 * day, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_TIME_CHANGED));
+        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(reminderAt, Schedules.alarm(app, REMINDER_TARGET).getTriggerAtMs());
+        // And today's occurrences are shown when they come.
+        ((android.app.NotificationManager) app.getSystemService(Context.NOTIFICATION_SERVICE)).cancelAll();
+        Schedules.fire(app, REMINDER_TARGET);
+        assertEquals(1, Schedules.shown(app).size());
     }
 
     @Test

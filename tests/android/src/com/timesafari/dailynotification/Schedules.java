@@ -10,10 +10,13 @@ import android.app.Notification;
 import android.app.NotificationManager;
 import android.content.Context;
 import android.content.Intent;
+import androidx.work.ExistingWorkPolicy;
 import com.getcapacitor.JSObject;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.json.JSONObject;
 import org.robolectric.shadows.ShadowAlarmManager;
 
@@ -21,23 +24,59 @@ final class Schedules {
 
     private Schedules() {}
 
-    /** What the dual schedule asked WorkManager for. */
+    /**
+     * What the dual schedule asked WorkManager for, and a model of the unique work it would hold:
+     * {@code pending} maps each unique name still queued or running to how many times it was
+     * started (REPLACE on a pending name restarts it; KEEP leaves it alone, as WorkManager does).
+     */
     static final class RecordingQueue implements PrefetchQueue {
         final List<Long> delays = new ArrayList<>();
-        int cancels;
+        final List<String> names = new ArrayList<>();
+        final List<ExistingWorkPolicy> policies = new ArrayList<>();
+        final List<String> cancelled = new ArrayList<>();
+        final Map<String, Integer> pending = new LinkedHashMap<>();
+        /** "legacy" and "enqueue", in the order they happened. */
+        final List<String> order = new ArrayList<>();
+        int cancelAlls;
+        int legacyCancels;
 
         @Override
-        public void enqueue(Context context, long delayMillis) {
+        public void enqueue(Context context, String uniqueName, ExistingWorkPolicy policy, long delayMillis) {
             delays.add(delayMillis);
+            names.add(uniqueName);
+            policies.add(policy);
+            order.add("enqueue");
+            if (!pending.containsKey(uniqueName)) {
+                pending.put(uniqueName, 1);
+            } else if (policy == ExistingWorkPolicy.REPLACE) {
+                pending.put(uniqueName, pending.get(uniqueName) + 1);
+            }
         }
 
         @Override
-        public void cancel(Context context) {
-            cancels++;
+        public void cancel(Context context, String uniqueName) {
+            cancelled.add(uniqueName);
+            pending.remove(uniqueName);
+        }
+
+        @Override
+        public void cancelAll(Context context) {
+            cancelAlls++;
+            pending.clear();
+        }
+
+        @Override
+        public void cancelLegacy(Context context) {
+            legacyCancels++;
+            order.add("legacy");
         }
 
         long lastDelay() {
             return delays.get(delays.size() - 1);
+        }
+
+        String lastName() {
+            return names.get(names.size() - 1);
         }
     }
 

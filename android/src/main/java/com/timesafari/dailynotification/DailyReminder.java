@@ -126,10 +126,11 @@ final class DailyReminder {
 
     private static void arm(Context context, JSONObject r, long now) throws JSONException {
         DailyTime time = new DailyTime(r.getInt("hour"), r.getInt("minute"));
-        long occurrence = time.toArm(r.optLong("armedAt"), r.optLong("handled"), now);
+        long handled = time.clampHandled(r.optLong("handled"), now);
+        long occurrence = time.toArm(r.optLong("armedAt"), handled, now);
         String id = r.getString("id");
         AlarmScheduler.arm(context, ALARM_TARGET_PREFIX + id, occurrence);
-        r.put("armedAt", occurrence);
+        r.put("armedAt", occurrence).put("handled", handled);
         preferences(context).edit().putString(KEY_PREFIX + id, r.toString()).commit();
     }
 

@@ -76,6 +76,16 @@ final class DailyTime {
         return nextAfter(Math.max(now, handled));
     }
 
+    /**
+     * The last handled occurrence as seen from {@code now}. Handled may lie in the future after the
+     * clock went back (TIME_SET, e.g. a clock that was days ahead): up to the next occurrence it
+     * still means "this one was shown" (a correction of seconds must not show it twice); beyond it,
+     * it would skip every day until then, so it is forgotten.
+     */
+    long clampHandled(long handled, long now) {
+        return handled > nextAfter(now) ? 0L : handled;
+    }
+
     /** This time of day on the local date of {@code millis}. */
     private Calendar atThisTime(long millis) {
         Calendar c = Calendar.getInstance(TimeZone.getDefault());

@@ -13,6 +13,8 @@ final class DualScheduleConfig {
     static final String SHOW_DEFAULT = "show_default";
     /** How late a prefetch may still deliver to its occurrence when contentTimeout is absent (iOS too). */
     static final long DEFAULT_CONTENT_TIMEOUT_MILLIS = 30 * 60 * 1000L;
+    /** A prefetch serves at most the day of its occurrence: beyond, it would be the next day's. */
+    static final long MAX_CONTENT_TIMEOUT_MILLIS = 24 * 60 * 60 * 1000L;
 
     /** The configuration as given, for getDualScheduleStatus and for storage. */
     final JSONObject raw;
@@ -81,10 +83,11 @@ final class DualScheduleConfig {
             JSONObject relationship = (JSONObject) relationshipValue;
             Object t = relationship.opt("contentTimeout");
             if (!isAbsent(t)) {
-                if (!isNonNegativeInteger(t)) {
-                    throw invalid("config.relationship.contentTimeout must be a non-negative integer (milliseconds)");
+                // The web's bound and message (src-ts/schedule-validation.ts).
+                if (!isNonNegativeInteger(t) || ((Number) t).doubleValue() > MAX_CONTENT_TIMEOUT_MILLIS) {
+                    throw invalid("config.relationship.contentTimeout must be an integer from 0 to 86400000 (milliseconds, at most a day)");
                 }
-                timeout = (long) Math.min(((Number) t).doubleValue(), Long.MAX_VALUE / 4);
+                timeout = ((Number) t).longValue();
             }
             Object fallback = relationship.opt("fallbackBehavior");
             if (!isAbsent(fallback)) {
@@ -127,6 +130,19 @@ final class DualScheduleConfig {
     /** The fetch time that serves occurrence {@code occurrence}: the last one at or before it. */
     long fetchAtFor(long occurrence) {
         return fetchTime.lastAtOrBefore(occurrence);
+    }
+
+    /**
+     * The occurrence that content fetched at {@code fetchedAt} serves late, or 0: the last one at or
+     * before it, if within contentTimeout, unless the fetch was already in time for the next one
+     * (the alarm shows it then). Computed directly, not by stepping through days.
+     */
+    long lateOccurrenceFor(long fetchedAt) {
+        long last = notifyTime.lastAtOrBefore(fetchedAt);
+        if (fetchedAt - last > contentTimeoutMillis || fetchAtFor(notifyTime.nextAfter(fetchedAt)) <= fetchedAt) {
+            return 0L;
+        }
+        return last;
     }
 
     /** src-ts isCronExpression: a string of five whitespace-separated fields. */

@@ -20,7 +20,7 @@ import org.json.JSONObject;
 
 final class NotificationPoster {
 
-    /** The dual schedule's notifications (tag {@code dual_notify_<yyyyMMdd-HHmm>}). */
+    /** The dual schedule's notifications (tag {@code dual_notify_<yyyyMMdd-HHmm>Z}, UTC). */
     static final int DUAL_ID = 0x444E5001;
     /** Daily reminders (tag = the reminder id). */
     static final int REMINDER_ID = 0x444E5002;
@@ -33,13 +33,25 @@ final class NotificationPoster {
 
     private NotificationPoster() {}
 
-    /** Notifications can be shown: the app's switch, and POST_NOTIFICATIONS from Android 13. */
+    /**
+     * Notifications can be shown: POST_NOTIFICATIONS from Android 13, and the app's switch, which
+     * apps can read from Android 7 (API 24; minSdk is 23, where there is no way to ask).
+     */
     static boolean canPost(Context context) {
         if (Build.VERSION.SDK_INT >= 33
             && context.checkSelfPermission(Manifest.permission.POST_NOTIFICATIONS) != PackageManager.PERMISSION_GRANTED) {
             return false;
         }
-        return manager(context).areNotificationsEnabled();
+        return Build.VERSION.SDK_INT < 24 || manager(context).areNotificationsEnabled();
+    }
+
+    /** From Android 8 the user can turn off one channel: the system would drop its posts silently. */
+    private static boolean channelBlocked(Context context, String channelId) {
+        if (Build.VERSION.SDK_INT < 26) {
+            return false;
+        }
+        NotificationChannel channel = manager(context).getNotificationChannel(channelId);
+        return channel != null && channel.getImportance() == NotificationManager.IMPORTANCE_NONE;
     }
 
     /**
@@ -51,8 +63,12 @@ final class NotificationPoster {
             return false;
         }
         ensureChannels(context);
+        String channel = sound ? CHANNEL : SILENT_CHANNEL;
+        if (channelBlocked(context, channel)) {
+            return false;
+        }
         Notification.Builder b = Build.VERSION.SDK_INT >= 26
-            ? new Notification.Builder(context, sound ? CHANNEL : SILENT_CHANNEL)
+            ? new Notification.Builder(context, channel)
             : legacyBuilder(context, sound);
         b.setSmallIcon(smallIcon(context))
             .setContentTitle(title)

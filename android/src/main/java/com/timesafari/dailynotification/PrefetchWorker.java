@@ -20,10 +20,16 @@ import org.json.JSONException;
 
 public final class PrefetchWorker extends Worker {
 
-    /** One prefetch at a time: enqueueing again replaces a pending one, so stale jobs never pile up. */
-    public static final String UNIQUE_WORK_NAME = "daily_notification_prefetch";
-    /** The tag the plugin this one replaces used for its fetch work. */
-    public static final String TAG = "daily_notification_fetch";
+    /**
+     * Each fetch instant is its own unique work, {@code daily_notification_prefetch@<fetchAtMillis>}:
+     * queueing the same instant again (clock change, reboot, plugin call) keeps the pending or
+     * running one, and the next day's prefetch never replaces a late one still due today.
+     */
+    static final String UNIQUE_WORK_PREFIX = "daily_notification_prefetch@";
+    /** On every prefetch of this plugin, so that cancelDualSchedule can drop them all. */
+    public static final String TAG = "daily_notification_prefetch";
+    /** The tag the plugin this one replaces used for its fetch work (cancelled once, never used). */
+    static final String LEGACY_TAG = "daily_notification_fetch";
     /** After this many runs a transient failure becomes a failure: the notification time has passed. */
     static final int MAX_RUN_ATTEMPTS = 5;
     static final long BACKOFF_SECONDS = 30;
@@ -91,11 +97,12 @@ public final class PrefetchWorker extends Worker {
         return runAttemptCount + 1 < MAX_RUN_ATTEMPTS ? Result.retry() : Result.failure();
     }
 
-    /**
-     * Schedules the prefetch {@code delayMillis} from now, replacing any pending one. The
-     * scheduling code calls this for "a few minutes before the notification".
-     */
-    public static void enqueue(Context context, long delayMillis) {
+    static String uniqueWorkName(long fetchAtMillis) {
+        return UNIQUE_WORK_PREFIX + fetchAtMillis;
+    }
+
+    /** Queues the prefetch {@code delayMillis} from now as unique work {@code uniqueName}. */
+    static void enqueue(Context context, String uniqueName, ExistingWorkPolicy policy, long delayMillis) {
         Constraints constraints = new Constraints.Builder().setRequiredNetworkType(NetworkType.CONNECTED).build();
         OneTimeWorkRequest request = new OneTimeWorkRequest.Builder(PrefetchWorker.class)
             .setConstraints(constraints)
@@ -103,11 +110,14 @@ public final class PrefetchWorker extends Worker {
             .setBackoffCriteria(BackoffPolicy.EXPONENTIAL, BACKOFF_SECONDS, TimeUnit.SECONDS)
             .addTag(TAG)
             .build();
-        WorkManager.getInstance(context).enqueueUniqueWork(UNIQUE_WORK_NAME, ExistingWorkPolicy.REPLACE, request);
+        WorkManager.getInstance(context).enqueueUniqueWork(uniqueName, policy, request);
     }
 
-    /** Cancels a pending prefetch (logout, schedule cancelled). */
-    public static void cancel(Context context) {
-        WorkManager.getInstance(context).cancelUniqueWork(UNIQUE_WORK_NAME);
+    static void cancel(Context context, String uniqueName) {
+        WorkManager.getInstance(context).cancelUniqueWork(uniqueName);
+    }
+
+    static void cancelByTag(Context context, String tag) {
+        WorkManager.getInstance(context).cancelAllWorkByTag(tag);
     }
 }
