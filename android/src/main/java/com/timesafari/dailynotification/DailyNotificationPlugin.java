@@ -198,7 +198,10 @@ public class DailyNotificationPlugin extends Plugin {
         });
     }
 
-    /** Resolves {@code {}} when nothing was shown yet: a Capacitor call cannot resolve a bare null (as on iOS). */
+    /**
+     * Resolves with no data when nothing was shown yet (a Capacitor call cannot resolve a bare null);
+     * src-ts/index.ts turns that into the documented null, as for iOS.
+     */
     @PluginMethod
     public void getLastNotification(PluginCall call) {
         runScheduling(call, context -> {
