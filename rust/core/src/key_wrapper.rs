@@ -21,6 +21,18 @@ pub enum KeyWrapError {
     Failed(String),
 }
 
+/// How a key wrapper failure reaches the caller: a lost key needs a new `configure`
+/// (`KEY_UNAVAILABLE`); anything else may pass (`KEY_WRAPPER_FAILED`).
+impl From<KeyWrapError> for crate::CoreError {
+    fn from(e: KeyWrapError) -> Self {
+        use crate::ErrorCode;
+        match e {
+            KeyWrapError::Unavailable(m) => Self::new(ErrorCode::KeyUnavailable, m),
+            KeyWrapError::Failed(m) => Self::new(ErrorCode::KeyWrapperFailed, m),
+        }
+    }
+}
+
 /// Wraps and unwraps the 32-byte data key. Implementations must be callable from any thread.
 pub trait KeyWrapper: Send + Sync {
     fn wrap(&self, data_key: &[u8]) -> Result<Vec<u8>, KeyWrapError>;

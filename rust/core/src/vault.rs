@@ -21,7 +21,7 @@ use aws_lc_rs::rand::{SecureRandom, SystemRandom};
 use zeroize::Zeroizing;
 
 use crate::error::{CoreError, ErrorCode, Result};
-use crate::key_wrapper::{KeyWrapError, KeyWrapper};
+use crate::key_wrapper::KeyWrapper;
 use crate::state::State;
 
 const MAGIC: &[u8; 4] = b"DNPV";
@@ -176,10 +176,7 @@ impl Vault {
     }
 
     fn unwrap_key(&self, id: [u8; KEY_ID_LEN], wrapped: &[u8]) -> Result<DataKey> {
-        let raw = self.wrapper.unwrap(wrapped).map_err(|e| match e {
-            KeyWrapError::Unavailable(m) => CoreError::new(ErrorCode::KeyUnavailable, m),
-            KeyWrapError::Failed(m) => CoreError::new(ErrorCode::KeyWrapperFailed, m),
-        })?;
+        let raw = self.wrapper.unwrap(wrapped)?;
         let mut key = Zeroizing::new([0u8; 32]);
         if raw.len() != key.len() {
             return Err(CoreError::new(

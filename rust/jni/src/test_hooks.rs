@@ -51,10 +51,7 @@ pub fn wrap_then_unwrap<'local>(
         } else {
             round_trip()
         };
-        let plain = result.map_err(|e| match e {
-            KeyWrapError::Unavailable(m) => CoreError::new(ErrorCode::KeyUnavailable, m),
-            KeyWrapError::Failed(m) => CoreError::new(ErrorCode::KeyWrapperFailed, m),
-        })?;
+        let plain = result.map_err(CoreError::from)?;
         Ok(env.byte_array_from_slice(&plain)?)
     })
 }

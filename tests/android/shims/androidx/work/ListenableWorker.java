@@ -49,55 +49,25 @@ public abstract class ListenableWorker {
         }
 
         // Like the library's Success/Retry/Failure: results of one kind (without output data) are equal.
-        static final class Success extends Result {
-            @Override
-            public boolean equals(Object o) {
-                return o instanceof Success;
-            }
-
-            @Override
-            public int hashCode() {
-                return 1;
-            }
-
-            @Override
-            public String toString() {
-                return "Success";
-            }
+        @Override
+        public boolean equals(Object o) {
+            return o != null && o.getClass() == getClass();
         }
 
-        static final class Retry extends Result {
-            @Override
-            public boolean equals(Object o) {
-                return o instanceof Retry;
-            }
-
-            @Override
-            public int hashCode() {
-                return 2;
-            }
-
-            @Override
-            public String toString() {
-                return "Retry";
-            }
+        @Override
+        public int hashCode() {
+            return getClass().hashCode();
         }
 
-        static final class Failure extends Result {
-            @Override
-            public boolean equals(Object o) {
-                return o instanceof Failure;
-            }
-
-            @Override
-            public int hashCode() {
-                return 3;
-            }
-
-            @Override
-            public String toString() {
-                return "Failure";
-            }
+        @Override
+        public String toString() {
+            return getClass().getSimpleName();
         }
+
+        static final class Success extends Result {}
+
+        static final class Retry extends Result {}
+
+        static final class Failure extends Result {}
     }
 }

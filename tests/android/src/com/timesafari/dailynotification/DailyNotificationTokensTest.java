@@ -30,7 +30,7 @@ public class DailyNotificationTokensTest {
         DailyNotificationTokens.AcquiredToken t = DailyNotificationTokens.acquire(app);
         assertTrue("not a pool token", pool.tokens.contains(t.token));
         assertTrue(t.expiresAtMillis > System.currentTimeMillis() + 29L * 24 * 3600 * 1000);
-        assertEquals(t.expiresAtMillis, DailyNotificationTokens.parseUtc(t.expiresAt));
+        assertEquals(t.expiresAtMillis, Rfc3339.parse(t.expiresAt));
         assertFalse(TokenPools.leaks(t.toString(), pool));
         assertTrue(t.toString().contains("redacted"));
     }
@@ -46,7 +46,7 @@ public class DailyNotificationTokensTest {
 
     @Test
     public void utc_instants_parse_to_epoch_millis() throws Exception {
-        assertEquals(0L, DailyNotificationTokens.parseUtc("1970-01-01T00:00:00Z"));
-        assertEquals(1795158000000L, DailyNotificationTokens.parseUtc("2026-11-20T07:00:00Z"));
+        assertEquals(0L, Rfc3339.parse("1970-01-01T00:00:00Z"));
+        assertEquals(1795158000000L, Rfc3339.parse("2026-11-20T07:00:00Z"));
     }
 }

@@ -55,10 +55,6 @@ public class DualNotificationTest extends SchedulingTestBase {
         return new PrefetchWorker(app, params).doWork();
     }
 
-    private String lastOutcome() throws Exception {
-        return new JSONObject(NativeCore.status()).getJSONObject("lastPrefetch").getString("outcome");
-    }
-
     /** The armed dual alarm's intent, as if it were the alarm of {@code occurrence}. */
     private Intent alarmFor(long occurrence) {
         return new Intent(Schedules.intentOf(Schedules.alarm(app, DualSchedule.ALARM_TARGET)))
@@ -150,7 +146,7 @@ public class DualNotificationTest extends SchedulingTestBase {
         schedule(notifyAt, true, "skip");
         assertEquals("fetch time passed: prefetch at once", 0L, queue.lastDelay());
         assertEquals(Result.success(), runWorker());
-        assertEquals("ok", lastOutcome());
+        assertEquals("ok", Fixtures.lastOutcome());
         assertTrue("the worker showed it before its time", Schedules.shown(app).isEmpty());
         NotificationContentStore.Content content = NotificationContentStore.read(app);
         assertNotNull(content);
@@ -172,7 +168,7 @@ public class DualNotificationTest extends SchedulingTestBase {
         assertEquals(Result.success(), runWorker());
         NotificationContentStore.clear(app);
         assertEquals(Result.success(), runWorker());
-        assertEquals("no_changes", lastOutcome());
+        assertEquals("no_changes", Fixtures.lastOutcome());
         Schedules.fire(app, DualSchedule.ALARM_TARGET);
         assertTrue("a \"No updates\" notification was shown", Schedules.shown(app).isEmpty());
     }
@@ -187,7 +183,7 @@ public class DualNotificationTest extends SchedulingTestBase {
         assertEquals("Default title", Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence))));
 
         assertEquals(Result.success(), runWorker());
-        assertEquals("ok", lastOutcome());
+        assertEquals("ok", Fixtures.lastOutcome());
         assertEquals("a second notification was added", 1, Schedules.shown(app).size());
         Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence));
         assertTrue("the fallback was not replaced", !"Default title".equals(Schedules.title(n)));
@@ -208,7 +204,7 @@ public class DualNotificationTest extends SchedulingTestBase {
         long occurrence = Schedules.minuteFromNow(-40 * MINUTE);
         schedule(occurrence, true, "skip"); // contentTimeout: 30 minutes
         assertEquals(Result.success(), runWorker());
-        assertEquals("ok", lastOutcome());
+        assertEquals("ok", Fixtures.lastOutcome());
         assertTrue("shown after the content timeout", Schedules.shown(app).isEmpty());
         // Tomorrow's alarm: the content was fetched before tomorrow's fetch time.
         Schedules.fire(app, DualSchedule.ALARM_TARGET);
@@ -293,7 +289,7 @@ public class DualNotificationTest extends SchedulingTestBase {
         TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kathmandu"));
         new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_TIMEZONE_CHANGED));
         assertEquals(Result.success(), runWorker());
-        assertEquals("ok", lastOutcome());
+        assertEquals("ok", Fixtures.lastOutcome());
         assertEquals("a second notification for the day", 1, Schedules.shown(app).size());
     }
 

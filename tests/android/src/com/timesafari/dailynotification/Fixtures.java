@@ -52,4 +52,9 @@ final class Fixtures {
     static JSONObject options(TokenPools.Pool pool) {
         return options(pool, pool.tokens, null);
     }
+
+    /** The outcome of the last prefetch, as the core's status reports it. */
+    static String lastOutcome() throws Exception {
+        return new JSONObject(NativeCore.status()).getJSONObject("lastPrefetch").getString("outcome");
+    }
 }

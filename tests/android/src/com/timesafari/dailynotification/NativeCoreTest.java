@@ -115,7 +115,7 @@ public class NativeCoreTest {
         JSONObject b = new JSONObject(NativeCore.acquireToken(now + 1000));
         assertTrue("the token is not from the configured pool", pool.tokens.contains(a.getString("token")));
         assertTrue("per day: the same token all day", a.getString("token").equals(b.getString("token")));
-        long expiresAt = DailyNotificationTokens.parseUtc(a.getString("expiresAt"));
+        long expiresAt = Rfc3339.parse(a.getString("expiresAt"));
         assertTrue(expiresAt > now);
         assertEquals(1, new JSONObject(NativeCore.status()).getJSONObject("pool").getInt("used"));
     }

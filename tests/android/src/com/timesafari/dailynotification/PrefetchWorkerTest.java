@@ -87,7 +87,7 @@ public class PrefetchWorkerTest {
         options.remove("starredPlanIds");
         NativeCore.configure(options.toString());
         assertEquals(Result.success(), runWorker(0));
-        assertEquals("no_plans", new JSONObject(NativeCore.status()).getJSONObject("lastPrefetch").getString("outcome"));
+        assertEquals("no_plans", Fixtures.lastOutcome());
         assertNull(NotificationContentStore.read(app));
     }
 
@@ -110,6 +110,6 @@ public class PrefetchWorkerTest {
         NativeCore.configure(Fixtures.options(pool).toString());
         endorser.failNext("malformed", 1);
         assertEquals(Result.failure(), runWorker(0));
-        assertEquals("failed", new JSONObject(NativeCore.status()).getJSONObject("lastPrefetch").getString("outcome"));
+        assertEquals("failed", Fixtures.lastOutcome());
     }
 }

@@ -5,9 +5,6 @@ package com.timesafari.dailynotification;
 
 import android.content.Context;
 import java.text.ParseException;
-import java.text.SimpleDateFormat;
-import java.util.Locale;
-import java.util.TimeZone;
 import org.json.JSONException;
 import org.json.JSONObject;
 
@@ -46,17 +43,9 @@ public final class DailyNotificationTokens {
         try {
             JSONObject o = new JSONObject(json);
             String expiresAt = o.getString("expiresAt");
-            return new AcquiredToken(o.getString("token"), expiresAt, parseUtc(expiresAt));
+            return new AcquiredToken(o.getString("token"), expiresAt, Rfc3339.parse(expiresAt));
         } catch (JSONException | ParseException e) {
             throw new NativeCoreException(NativeCoreException.INTERNAL, "unreadable acquireToken answer");
         }
-    }
-
-    /** The core writes UTC instants with a Z suffix; java.time is not available before API 26. */
-    static long parseUtc(String rfc3339) throws ParseException {
-        SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.US);
-        format.setTimeZone(TimeZone.getTimeZone("UTC"));
-        format.setLenient(false);
-        return format.parse(rfc3339).getTime();
     }
 }
