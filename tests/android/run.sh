@@ -15,20 +15,9 @@ BUILD="$ROOT/tests/android/build"
 SDK_JAR_VERSION="15-robolectric-13954326"
 
 source tests/lib/ensure-rust.sh
+source tests/lib/host-tools.sh
 
-# apt packages for the commands this script needs; `apt-get update` only when one is missing.
-ensure_commands() {
-  local missing=() pair
-  for pair in "$@"; do
-    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    echo "== android: installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
-}
-ensure_commands javac:openjdk-17-jdk-headless mvn:maven nm:binutils unzip:unzip
+ensure_packages javac:openjdk-17-jdk-headless mvn:maven nm:binutils unzip:unzip
 if [ ! -d node_modules/@capacitor/android/capacitor/src/main/java ]; then
   npm ci --no-audit --no-fund
 fi
@@ -46,16 +35,12 @@ BIN="$ROOT/target/debug"
 
 echo "== android: cross build of rust/jni for aarch64-linux-android (compile only, no final link)"
 if rustup target add aarch64-linux-android >/dev/null 2>&1; then
-  ensure_commands clang:clang llvm-ar:llvm ld.lld:lld
-  if [ ! -d /usr/aarch64-linux-gnu/include ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libc6-dev-arm64-cross >/dev/null
-  fi
+  ensure_packages "${GENERIC_ARM64_PACKAGES[@]}" ld.lld:lld
   started=$(date +%s)
-  # Debian's clang with the arm64 glibc headers compiles the C inside aws-lc-sys; the real .so is
-  # linked by the NDK through cargo-ndk (scripts/build-android.sh). A staticlib needs no linker.
-  if CC_aarch64_linux_android=clang AR_aarch64_linux_android=llvm-ar \
-    CFLAGS_aarch64_linux_android="--target=aarch64-linux-gnu --sysroot=/usr/aarch64-linux-gnu -isystem /usr/aarch64-linux-gnu/include -D_GNU_SOURCE" \
+  # The real .so is linked by the NDK through cargo-ndk (scripts/build-android.sh). A staticlib
+  # needs no linker.
+  mapfile -t cross_env < <(generic_arm64_c_env aarch64-linux-android)
+  if env "${cross_env[@]}" \
     cargo rustc --locked -q -p daily-notification-jni --target aarch64-linux-android --crate-type staticlib; then
     echo "cross build: aarch64-linux-android compiled in $(($(date +%s) - started)) s"
     extra_passed=$((extra_passed + 1))

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/lib/ensure-rust.sh
+source tests/lib/host-tools.sh
 
 CBINDGEN_VERSION=0.29.4
 HEADER=rust/ffi/include/daily_notification.h
@@ -27,20 +28,10 @@ cleanup() {
 trap cleanup EXIT
 
 # --- Tools a fresh machine lacks (CI runs as root) --------------------------------------------
-missing=()
-command -v gcc >/dev/null || missing+=(gcc libc6-dev)
-command -v valgrind >/dev/null || missing+=(valgrind)
-if [ "$(uname -s)" = Linux ]; then
-  # The iOS cross check compiles the core's C (aws-lc) with clang against generic arm64 headers.
-  command -v clang >/dev/null || missing+=(clang)
-  command -v llvm-ar >/dev/null || missing+=(llvm)
-  [ -d /usr/aarch64-linux-gnu/include ] || missing+=(libc6-dev-arm64-cross)
-fi
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]} with apt-get" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+packages=(gcc:gcc gcc:libc6-dev valgrind:valgrind)
+# The iOS cross check compiles the core's C (aws-lc) with clang against generic arm64 headers.
+[ "$(uname -s)" != Linux ] || packages+=("${GENERIC_ARM64_PACKAGES[@]}")
+ensure_packages "${packages[@]}"
 CBINDGEN="${CARGO_HOME:-$HOME/.cargo}/bin/cbindgen"
 if ! "$CBINDGEN" --version 2>/dev/null | grep -qx "cbindgen $CBINDGEN_VERSION"; then
   echo "installing cbindgen $CBINDGEN_VERSION with cargo install" >&2
@@ -93,11 +84,10 @@ fi
 if rustup target list --installed 2>/dev/null | grep -qx aarch64-apple-ios || rustup target add aarch64-apple-ios; then
   ios_env=()
   if [ "$(uname -s)" != Darwin ]; then
-    # No Apple SDK here: aws-lc's C is compiled as generic arm64 (glibc headers) so the build
-    # scripts pass; the Rust code is compiled for aarch64-apple-ios for real. The resulting
-    # archive is a compile check, not a shippable library (scripts/build-ios.sh makes that).
-    ios_env=(SDKROOT=/usr/aarch64-linux-gnu CC_aarch64_apple_ios=clang AR_aarch64_apple_ios=llvm-ar
-      "CFLAGS_aarch64_apple_ios=--target=aarch64-linux-gnu --sysroot=/usr/aarch64-linux-gnu -isystem /usr/aarch64-linux-gnu/include -D_GNU_SOURCE")
+    # No Apple SDK here: the C is compiled as generic arm64 (tests/lib/host-tools.sh), and
+    # SDKROOT points the build scripts' Apple SDK lookup at those headers.
+    mapfile -t ios_env < <(generic_arm64_c_env aarch64-apple-ios)
+    ios_env+=(SDKROOT=/usr/aarch64-linux-gnu)
   fi
   if env "${ios_env[@]}" cargo build --locked --quiet --target aarch64-apple-ios -p daily-notification-ffi; then
     pass "cargo build --target aarch64-apple-ios -p daily-notification-ffi"

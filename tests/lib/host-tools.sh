@@ -1,0 +1,36 @@
+# shellcheck shell=bash
+# Sourced by the test scripts: host tools a fresh Debian/Ubuntu machine lacks (CI runs as root).
+
+# ensure_packages CHECK:PACKAGE...: installs with apt-get every PACKAGE whose CHECK is missing. CHECK
+# is a command name, or an absolute path that must exist. `apt-get update` runs only when needed.
+ensure_packages() {
+  local missing=() pair check
+  for pair in "$@"; do
+    check=${pair%%:*}
+    if [[ $check == /* ]]; then
+      [ -e "$check" ] && continue
+    else
+      command -v "$check" >/dev/null 2>&1 && continue
+    fi
+    missing+=("${pair#*:}")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  echo "installing ${missing[*]} with apt-get" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# What generic_arm64_c_env needs (used by the scripts that source this file).
+# shellcheck disable=SC2034
+GENERIC_ARM64_PACKAGES=(clang:clang llvm-ar:llvm /usr/aarch64-linux-gnu/include:libc6-dev-arm64-cross)
+
+# generic_arm64_c_env TRIPLE prints, one per line, the environment that lets the C inside the core
+# (aws-lc) compile for an arm64 Rust target whose SDK is not here (the NDK, Apple's): Debian's clang
+# as generic arm64 against the glibc arm64 headers. The Rust is compiled for TRIPLE for real; the
+# result is a compile check, never linked or shipped (scripts/build-*.sh build those).
+generic_arm64_c_env() {
+  local t=${1//-/_}
+  echo "CC_$t=clang"
+  echo "AR_$t=llvm-ar"
+  echo "CFLAGS_$t=--target=aarch64-linux-gnu --sysroot=/usr/aarch64-linux-gnu -isystem /usr/aarch64-linux-gnu/include -D_GNU_SOURCE"
+}
