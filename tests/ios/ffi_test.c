@@ -297,6 +297,10 @@ static void before_init(void) {
     result = SENTINEL;
     s = dnp_prefetch(now_millis(), &result, NULL);
     check(s == DNP_NOT_INITIALIZED && result == NULL, "prefetch before dnp_init is NOT_INITIALIZED");
+    result = SENTINEL;
+    s = dnp_import_legacy_starred_plans("{\"starredPlanIds\":[]}", &result, &error);
+    check(failed_with(s, DNP_NOT_INITIALIZED, result, error, "NOT_INITIALIZED"),
+          "import_legacy_starred_plans before dnp_init is NOT_INITIALIZED");
     dnp_string_free(NULL);
 }
 
@@ -341,6 +345,40 @@ static void init_bad_input(void) {
 }
 
 static TestWrapper main_wrapper;
+
+/* The old plugin's starred plan ids (what Swift's LegacyState hands over): imported into an empty
+ * list, never over the app's own, unreadable values left alone. Leaves the list as [p1, p2]. */
+static void legacy_starred_plans(void) {
+    char *result = SENTINEL, *error = SENTINEL;
+    check(dnp_import_legacy_starred_plans("{\"starredPlanIds\":\"[\\\"old\\\"]\"}", &result, &error) == DNP_OK &&
+              contains(result, "\"outcome\":\"kept_current\"") && contains(result, "\"deleteLegacy\":true"),
+          "import_legacy_starred_plans keeps the plugin's own list and says to delete the old key");
+    dnp_string_free(result);
+
+    check(dnp_update_starred_plans("{\"planIds\":[]}", &result, &error) == DNP_OK, "starred plans emptied");
+    dnp_string_free(result);
+    check(dnp_import_legacy_starred_plans("{\"starredPlanIds\":[\"old1\",\"old2\"]}", &result, &error) == DNP_OK &&
+              contains(result, "\"outcome\":\"imported\"") && contains(result, "\"imported\":2"),
+          "import_legacy_starred_plans imports the old ids into an empty list");
+    dnp_string_free(result);
+    check(dnp_get_starred_plans(&result, &error) == DNP_OK && strcmp(result, "{\"planIds\":[\"old1\",\"old2\"]}") == 0,
+          "the imported ids are the starred plans");
+    dnp_string_free(result);
+
+    check(dnp_update_starred_plans("{\"planIds\":[]}", &result, &error) == DNP_OK, "starred plans emptied again");
+    dnp_string_free(result);
+    check(dnp_import_legacy_starred_plans("{\"starredPlanIds\":false}", &result, &error) == DNP_OK &&
+              contains(result, "\"outcome\":\"unreadable\"") && contains(result, "\"deleteLegacy\":false"),
+          "an unreadable old value is left in place");
+    dnp_string_free(result);
+
+    result = SENTINEL;
+    int32_t s = dnp_import_legacy_starred_plans(NULL, &result, &error);
+    check(failed_with(s, DNP_INVALID_ARGUMENT, result, error, "INVALID_ARGUMENT"), "a NULL legacy input is INVALID_ARGUMENT");
+
+    check(dnp_update_starred_plans("{\"planIds\":[\"p1\",\"p2\"]}", &result, &error) == DNP_OK, "starred plans restored");
+    dnp_string_free(result);
+}
 
 static void local_operations(void) {
     char *result = NULL, *error = NULL;
@@ -396,6 +434,8 @@ static void local_operations(void) {
 
     check(dnp_update_starred_plans("{\"planIds\":[\"\"]}", &result, NULL) == DNP_INVALID_PLAN_ID && result == NULL,
           "a NULL error_out still gets the status");
+
+    legacy_starred_plans();
 
     s = dnp_acquire_token(now_millis(), &result, &error);
     check(failed_with(s, DNP_NOT_CONFIGURED, result, error, "NOT_CONFIGURED"), "acquire_token before configure is NOT_CONFIGURED");
