@@ -265,6 +265,48 @@ static char *configure_json(const char *api, const char *did, int n, const char 
     return buf;
 }
 
+/* `opts` (a JSON object from configure_json) with `members` added before its closing brace. */
+static char *with_members(char *opts, const char *members) {
+    size_t n = strlen(opts);
+    char *out = malloc(n + strlen(members) + 2);
+    memcpy(out, opts, n - 1);
+    sprintf(out + n - 1, ",%s}", members);
+    free(opts);
+    return out;
+}
+
+/* Plain http to the emulator's host: what Swift sends (debugBuild from DEBUG, the app's
+ * allowDevelopmentHttp) decides; a public host never passes. */
+static void development_http(void) {
+    const char *did = getenv("DNP_TEST_DID");
+    const char *cases[][3] = {
+        {"http://10.0.2.2:3000", "\"allowDevelopmentHttp\":true,\"debugBuild\":false", "INVALID_API_BASE_URL"},
+        {"http://10.0.2.2:3000", "\"allowDevelopmentHttp\":false,\"debugBuild\":true", "INVALID_API_BASE_URL"},
+        {"http://8.8.8.8:3000", "\"allowDevelopmentHttp\":true,\"debugBuild\":true", "INVALID_API_BASE_URL"},
+        {"http://10.0.2.2:3000/", "\"allowDevelopmentHttp\":true,\"debugBuild\":true", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (token_count < 3 || !did) break;
+        char *opts = with_members(configure_json(cases[i][0], did, 3, NULL, NULL), cases[i][1]);
+        char *result = SENTINEL, *error = SENTINEL;
+        int32_t s = dnp_configure(opts, now_millis(), &result, &error);
+        char name[160];
+        snprintf(name, sizeof name, "configure %s with %s: %s", cases[i][0], cases[i][1], cases[i][2] ? cases[i][2] : "accepted");
+        if (cases[i][2]) {
+            check(failed_with(s, DNP_INVALID_API_BASE_URL, result, error, cases[i][2]), name);
+        } else {
+            check(s == DNP_OK && contains(result, "\"accepted\":3"), name);
+            dnp_string_free(result);
+            dnp_string_free(error);
+        }
+        free(opts);
+    }
+    char *result = NULL, *error = NULL;
+    check(dnp_status(now_millis(), &result, &error) == DNP_OK && contains(result, "\"apiBaseUrl\":\"http://10.0.2.2:3000\""),
+          "the development URL is stored without its trailing slash");
+    dnp_string_free(result);
+}
+
 static char work_dir[1024];
 
 static const char *store(const char *name) {
@@ -602,6 +644,7 @@ static void key_wrapper_failures(void) {
               contains(result, "\"storeError\":null"),
           "after that configure the store is readable again");
     dnp_string_free(result);
+    development_http();
 
     TestWrapper no_wrap;
     check(dnp_init(store("b"), wrapper_of(&no_wrap), NULL) == DNP_OK, "init a second store");
