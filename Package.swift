@@ -1,7 +1,9 @@
 // swift-tools-version: 5.9
 // SwiftPM manifest of the plugin, at the repository root (Capacitor's CLI and
 // package.json "files" look for ./Package.swift); paths below are relative to the root.
-// The binary target is built by scripts/build-ios.sh on a Mac (docs/ios-build.md).
+// The binary target is a library XCFramework (static library + headers + module map) built by
+// scripts/build-ios.sh on a Mac (docs/ios-build.md). The test target (ios/Tests, shipped in the
+// package like Capacitor's own plugins do) runs on a simulator in .github/workflows/ios.yml.
 import PackageDescription
 
 let package = Package(
@@ -31,6 +33,10 @@ let package = Package(
                 // The Rust core verifies TLS with the system trust store (Security framework).
                 .linkedFramework("Security"),
                 .linkedFramework("CoreFoundation"),
-            ])
+            ]),
+        .testTarget(
+            name: "DailyNotificationPluginTests",
+            dependencies: ["DailyNotificationPlugin", "DailyNotificationCore"],
+            path: "ios/Tests/DailyNotificationPluginTests"),
     ]
 )

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# npm run test:lint — static checks of what CI and the release run:
+#  1. actionlint on every workflow in .github/workflows (it also shellchecks their `run:` scripts);
+#  2. every `uses:` of a workflow names a released version (vN, vN.N or vN.N.N), never a branch;
+#  3. shellcheck on scripts/*.sh and tests/**/*.sh (sourced files followed with -x).
+# Installs its tools itself: shellcheck from Debian, actionlint from the Go module proxy (Go is
+# preinstalled on CI). One check per file; ends with "lint: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+ACTIONLINT_VERSION=1.7.12
+
+source tests/lib/host-tools.sh
+ensure_packages shellcheck:shellcheck
+
+# actionlint: the pinned version, built once into GOPATH/bin.
+command -v go >/dev/null || { echo "lint: go not found (actionlint is built with 'go install')" >&2; exit 1; }
+ACTIONLINT="$(go env GOPATH)/bin/actionlint"
+if [ ! -x "$ACTIONLINT" ] || [ "$("$ACTIONLINT" -version | head -n 1)" != "$ACTIONLINT_VERSION" ]; then
+  echo "installing actionlint $ACTIONLINT_VERSION with go install" >&2
+  go install "github.com/rhysd/actionlint/cmd/actionlint@v$ACTIONLINT_VERSION"
+fi
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "lint: FAILED $*" >&2; failed=$((failed + 1)); }
+
+shopt -s globstar nullglob
+workflows=(.github/workflows/*.yml)
+scripts=(scripts/*.sh tests/**/*.sh)
+[ ${#workflows[@]} -gt 0 ] || fail "no workflow in .github/workflows"
+[ ${#scripts[@]} -gt 0 ] || fail "no shell script under scripts/ or tests/"
+
+echo "== lint: actionlint $ACTIONLINT_VERSION on ${#workflows[@]} workflows"
+for wf in "${workflows[@]}"; do
+  if "$ACTIONLINT" -shellcheck "$(command -v shellcheck)" "$wf"; then pass; else fail "actionlint $wf"; fi
+done
+
+echo "== lint: actions pinned by released version"
+for wf in "${workflows[@]}"; do
+  # A `uses:` of a remote action ends in @vN[.N[.N]]; local actions (./…) have no ref.
+  unpinned=$(grep -nE '^\s*(-\s+)?uses:' "$wf" | grep -vE 'uses:\s*\./' | grep -vE '@v[0-9]+(\.[0-9]+){0,2}\s*(#.*)?$' || true)
+  if [ -z "$unpinned" ]; then pass; else fail "$wf has actions without a version: $unpinned"; fi
+done
+
+echo "== lint: shellcheck on ${#scripts[@]} scripts"
+for script in "${scripts[@]}"; do
+  if shellcheck -x "$script"; then pass; else fail "shellcheck $script"; fi
+done
+
+echo "lint: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
