@@ -2,7 +2,8 @@
 # npm run test:lint — static checks of what CI and the release run:
 #  1. actionlint on every workflow in .github/workflows (it also shellchecks their `run:` scripts);
 #  2. every `uses:` of a workflow names a released version (vN, vN.N or vN.N.N), never a branch;
-#  3. shellcheck on scripts/*.sh and tests/**/*.sh (sourced files followed with -x).
+#  3. a workflow that builds Rust, runs Gradle or sets up Node caches cargo, Gradle and npm;
+#  4. shellcheck on scripts/*.sh and tests/**/*.sh (sourced files followed with -x).
 # Installs its tools itself: shellcheck from Debian, actionlint from the Go module proxy (Go is
 # preinstalled on CI). One check per file; ends with "lint: N passed, N failed".
 set -euo pipefail
@@ -42,6 +43,21 @@ for wf in "${workflows[@]}"; do
   # A `uses:` of a remote action ends in @vN[.N[.N]]; local actions (./…) have no ref.
   unpinned=$(grep -nE '^\s*(-\s+)?uses:' "$wf" | grep -vE 'uses:\s*\./' | grep -vE '@v[0-9]+(\.[0-9]+){0,2}\s*(#.*)?$' || true)
   if [ -z "$unpinned" ]; then pass; else fail "$wf has actions without a version: $unpinned"; fi
+done
+
+echo "== lint: caches for cargo, Gradle and npm where a workflow uses them"
+for wf in "${workflows[@]}"; do
+  missing=()
+  if grep -qE 'scripts/build-(android|ios)\.sh|\.ci/run' "$wf" && ! grep -q 'uses: Swatinem/rust-cache@' "$wf"; then
+    missing+=("cargo (Swatinem/rust-cache)")
+  fi
+  if grep -q 'gradlew' "$wf" && ! grep -q 'uses: gradle/actions/setup-gradle@' "$wf"; then
+    missing+=("Gradle (gradle/actions/setup-gradle)")
+  fi
+  if [ "$(grep -c 'uses: actions/setup-node@' "$wf")" != "$(grep -c 'cache: npm' "$wf")" ]; then
+    missing+=("npm (cache: npm on every actions/setup-node)")
+  fi
+  if [ ${#missing[@]} -eq 0 ]; then pass; else fail "$wf has no cache for ${missing[*]}"; fi
 done
 
 echo "== lint: shellcheck on ${#scripts[@]} scripts"
