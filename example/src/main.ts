@@ -16,9 +16,12 @@ import { createThrowAwayIdentity } from './identity';
 const API_SERVER = 'https://api.endorser.ch';
 const STARRED_PLANS = ['https://endorser.ch/entity/01EXAMPLEPLAN00000000000001'];
 
+// On screen, and on the console with a fixed prefix: the device workflows read it from logcat and
+// the simulator's console (scripts/run-example-on-*.sh). Never a token: counts and codes only.
 function show(label: string, value: unknown): void {
   const out = document.getElementById('log');
   if (out) out.textContent += `${label}: ${JSON.stringify(value, null, 2)}\n`;
+  console.log(`dnp-example: ${label}: ${JSON.stringify(value)}`);
 }
 
 function dailyAt(hour: number, minute: number): string {
@@ -46,9 +49,10 @@ async function run(): Promise<void> {
   show('configured', { accepted: configured.accepted, rejected: configured.rejected.length, coverageUntil: configured.coverageUntil });
 
   show('starred', await DailyNotification.updateStarredPlans({ planIds: STARRED_PLANS }));
+  show('native fetcher', await DailyNotification.getNativeFetcherStatus());
 
-  const permissions = await DailyNotification.requestPermissions();
-  show('permissions', permissions);
+  // May show the system prompt (Android 13+, iOS): everything above runs without an answer.
+  show('permissions', await DailyNotification.requestPermissions());
 
   const at = new Date(Date.now() + 10 * 60 * 1000);
   const fetchAt = new Date(at.getTime() - 5 * 60 * 1000);
@@ -64,8 +68,6 @@ async function run(): Promise<void> {
   };
   await DailyNotification.scheduleDualNotification({ config });
   show('dual schedule', await DailyNotification.getDualScheduleStatus());
-
-  show('native fetcher', await DailyNotification.getNativeFetcherStatus());
 }
 
 run().catch((error: unknown) => {
