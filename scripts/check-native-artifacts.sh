@@ -29,8 +29,11 @@ for pair in arm64-v8a:183 armeabi-v7a:40 x86_64:62; do
     continue
   fi
   magic=$(od -An -N4 -tx1 "$so" | tr -d ' \n')
-  machine=$(od -An -j18 -N2 -tu2 --endian=little "$so" | tr -d ' \n')
   [ "$magic" = 7f454c46 ] || { problem "$so is not an ELF library"; continue; }
+  # Two bytes, little-endian (every Android ABI is), read one by one: BSD od has no --endian.
+  lo=$(od -An -j18 -N1 -tu1 "$so" | tr -d ' \n')
+  hi=$(od -An -j19 -N1 -tu1 "$so" | tr -d ' \n')
+  machine=$((${lo:-0} + 256 * ${hi:-0}))
   [ "$machine" = "${pair#*:}" ] || problem "$so is built for ELF machine $machine, not $abi (${pair#*:})"
 done
 
