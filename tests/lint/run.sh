@@ -15,7 +15,9 @@ source tests/lib/host-tools.sh
 ensure_packages shellcheck:shellcheck
 
 # actionlint: the pinned version, built once into GOPATH/bin.
-command -v go >/dev/null || { echo "lint: go not found (actionlint is built with 'go install')" >&2; exit 1; }
+# Go's own install location, in case it is not on PATH (CI machines have Go preinstalled there).
+command -v go >/dev/null || [ ! -x /usr/local/go/bin/go ] || PATH="/usr/local/go/bin:$PATH"
+command -v go >/dev/null || { echo "lint: go not found (actionlint is built with 'go install'; install Go 1.24+)" >&2; exit 1; }
 ACTIONLINT="$(go env GOPATH)/bin/actionlint"
 if [ ! -x "$ACTIONLINT" ] || [ "$("$ACTIONLINT" -version | head -n 1)" != "$ACTIONLINT_VERSION" ]; then
   echo "installing actionlint $ACTIONLINT_VERSION with go install" >&2
