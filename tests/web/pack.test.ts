@@ -16,10 +16,17 @@ const ABIS = { 'arm64-v8a': 183, 'armeabi-v7a': 40, x86_64: 62 } as const;
 
 let dir: string;
 
-/** A package directory with the real package.json, Cargo.lock and check script, and no artifacts. */
+/**
+ * A package directory with the real package.json, Cargo.lock, check script and every committed
+ * .gitignore (npm applies a subdirectory's ignore file even to what "files" lists), no artifacts.
+ */
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dnp-pack-'));
-  for (const file of ['package.json', 'Cargo.lock', 'scripts/check-native-artifacts.sh']) {
+  const ignoreFiles = execFileSync('git', ['ls-files', '--', '.gitignore', '**/.gitignore'], { cwd: root, encoding: 'utf8' })
+    .split('\n')
+    .filter((path) => path && !path.startsWith('example/'));
+  for (const file of ['package.json', 'Cargo.lock', 'scripts/check-native-artifacts.sh', ...ignoreFiles]) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
     cpSync(join(root, file), join(dir, file));
   }
 });
