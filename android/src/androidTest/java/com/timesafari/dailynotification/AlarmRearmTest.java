@@ -13,8 +13,10 @@ import android.content.Context;
 import android.content.Intent;
 import android.net.Uri;
 import android.os.Build;
+import android.os.ParcelFileDescriptor;
 import androidx.test.ext.junit.runners.AndroidJUnit4;
 import androidx.test.platform.app.InstrumentationRegistry;
+import java.io.InputStream;
 import org.json.JSONObject;
 import org.junit.After;
 import org.junit.Test;
@@ -42,10 +44,14 @@ public class AlarmRearmTest {
     public void a_schedule_arms_an_exact_alarm_and_the_boot_receiver_arms_it_again() throws Exception {
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.S) {
             // The user's grant (Settings > Alarms & reminders), given the way adb gives it.
-            InstrumentationRegistry.getInstrumentation().getUiAutomation()
-                .executeShellCommand("appops set " + context.getPackageName() + " SCHEDULE_EXACT_ALARM allow")
-                .close();
-            Thread.sleep(500);
+            ParcelFileDescriptor output = InstrumentationRegistry.getInstrumentation().getUiAutomation()
+                .executeShellCommand("appops set " + context.getPackageName() + " SCHEDULE_EXACT_ALARM allow");
+            // Reading to the end waits for the command to finish.
+            try (InputStream in = new ParcelFileDescriptor.AutoCloseInputStream(output)) {
+                while (in.read() != -1) {
+                    // discard
+                }
+            }
         }
         assertTrue("exact alarms allowed", AlarmScheduler.canScheduleExact(context));
 
