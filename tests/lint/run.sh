@@ -3,16 +3,21 @@
 #  1. actionlint on every workflow in .github/workflows (it also shellchecks their `run:` scripts);
 #  2. every `uses:` of a workflow names a released version (vN, vN.N or vN.N.N), never a branch;
 #  3. a workflow that builds Rust, runs Gradle or sets up Node caches cargo, Gradle and npm;
-#  4. shellcheck on scripts/*.sh and tests/**/*.sh (sourced files followed with -x).
-# Installs its tools itself: shellcheck from Debian, actionlint from the Go module proxy (Go is
-# preinstalled on CI). One check per file; ends with "lint: N passed, N failed".
+#  4. shellcheck on scripts/*.sh and tests/**/*.sh (sourced files followed with -x);
+#  5. the plugin's Gradle script parses as Groovy 3, the language of Gradle 8 scripts (no Gradle
+#     here: the Android workflow runs it for real).
+# Installs its tools itself: shellcheck, a JDK and Maven from Debian, actionlint from the Go module
+# proxy (Go is preinstalled on CI), Groovy from Maven Central. One check per file; ends with
+# "lint: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 ACTIONLINT_VERSION=1.7.12
+# Gradle 8.14 (Capacitor 8's wrapper) embeds Groovy 3.0.x.
+GROOVY_VERSION=3.0.22
 
 source tests/lib/host-tools.sh
-ensure_packages shellcheck:shellcheck
+ensure_packages shellcheck:shellcheck java:openjdk-17-jdk-headless mvn:maven
 
 # actionlint: the pinned version, built once into GOPATH/bin.
 # Go's own install location, in case it is not on PATH (CI machines have Go preinstalled there).
@@ -66,6 +71,20 @@ echo "== lint: shellcheck on ${#scripts[@]} scripts"
 for script in "${scripts[@]}"; do
   if shellcheck -x "$script"; then pass; else fail "shellcheck $script"; fi
 done
+
+echo "== lint: Gradle scripts parse as Groovy $GROOVY_VERSION"
+# Maven prints stray colour codes even when quiet: its output is shown only if it fails.
+if ! mvn_output=$(mvn -q -B dependency:get -Dartifact="org.codehaus.groovy:groovy:$GROOVY_VERSION" 2>&1); then
+  echo "$mvn_output" >&2
+fi
+groovy_jar="$HOME/.m2/repository/org/codehaus/groovy/groovy/$GROOVY_VERSION/groovy-$GROOVY_VERSION.jar"
+# Syntax only (the CONVERSION phase): Gradle's classes are not here to resolve names against.
+parse='import org.codehaus.groovy.control.*; def cu = new CompilationUnit(); cu.addSource(new File(args[0])); cu.compile(Phases.CONVERSION)'
+if java -cp "$groovy_jar" groovy.ui.GroovyMain -e "$parse" android/build.gradle; then
+  pass
+else
+  fail "android/build.gradle does not parse as Groovy"
+fi
 
 echo "lint: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
