@@ -54,6 +54,15 @@ describe('package.json', () => {
     for (const path of paths) {
       expect(path, 'packed').not.toMatch(/^(tests|rust|scripts|src-ts|node_modules)\//);
     }
+    // The shipped guides link to each other: every relative .md link must land inside the package.
+    const docs = [...paths].filter((path) => /^docs\/[^/]+\.md$/.test(path));
+    expect(docs).toContain('docs/migrating-from-daily-notification-plugin.md');
+    for (const doc of docs) {
+      const text = readFileSync(new URL(doc, root), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([a-z0-9-]+\.md)(?:#[^)]*)?\)/g)) {
+        expect(paths.has(`docs/${target}`), `${doc} links to ${target}`).toBe(true);
+      }
+    }
   });
 
   it('carries what npm shows and needs to publish: repository, bugs, homepage, LICENSE, public access, Node 22', () => {
