@@ -7,9 +7,12 @@
 //! The JSON shapes are in docs/core-contract.md ("Schedule"); the shared vectors are
 //! tests/vectors/schedule.json.
 
+mod android;
 pub mod config;
 pub mod daily;
+mod ios;
 pub mod plan;
+pub mod shapes;
 
 pub use config::{DualConfig, Reminder};
 pub use daily::{DailyTime, Millis, Zone};
