@@ -6,7 +6,10 @@
 //! the fall-back overlap is its first (earlier) instant, so a daily schedule fires once a day.
 
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use jiff::tz::{TimeZone, TimeZoneDatabase};
 use jiff::{Timestamp, Zoned};
 
 use crate::error::{CoreError, ErrorCode, Result};
@@ -15,20 +18,46 @@ use crate::error::{CoreError, ErrorCode, Result};
 pub type Millis = i64;
 
 /// A device's time zone, by IANA name (e.g. `Australia/Lord_Howe`), from the platform's time zone
-/// database where the core can read one (docs/dependencies.md), else from the bundled copy.
+/// database, else from the copy bundled on platforms whose database may be unreadable
+/// (docs/dependencies.md, "Time zones").
 #[derive(Clone, Debug)]
 pub struct Zone(TimeZone);
 
 impl Zone {
     pub fn named(name: &str) -> Result<Self> {
         // The name is not a secret, but messages never echo input.
-        jiff::tz::db().get(name).map(Zone).map_err(|_| {
-            CoreError::new(
-                ErrorCode::InvalidArgument,
-                "zone is not a known IANA time zone",
-            )
-        })
+        system_database()
+            .get(name)
+            .or_else(|_| TimeZoneDatabase::bundled().get(name))
+            .map(Zone)
+            .map_err(|_| {
+                CoreError::new(
+                    ErrorCode::InvalidArgument,
+                    "zone is not a known IANA time zone",
+                )
+            })
     }
+}
+
+/// Android 10+ keeps its updatable time zone data in the tzdata APEX (a Mainline module updated
+/// apart from the OS); jiff's own search reads only the system image's copy
+/// (`/system/usr/share/zoneinfo/tzdata`), which is as old as the OS build. Elsewhere jiff's search
+/// (`/usr/share/zoneinfo`, `TZDIR`) is the system's database.
+fn system_database() -> &'static TimeZoneDatabase {
+    static DB: OnceLock<TimeZoneDatabase> = OnceLock::new();
+    DB.get_or_init(|| {
+        if cfg!(target_os = "android") {
+            let root = std::env::var_os("ANDROID_TZDATA_ROOT")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("/apex/com.android.tzdata"));
+            if let Ok(db) = TimeZoneDatabase::from_concatenated_path(root.join("etc/tz/tzdata"))
+                && !db.is_definitively_empty()
+            {
+                return db;
+            }
+        }
+        jiff::tz::db().clone()
+    })
 }
 
 /// A time of day, minute precision.
