@@ -1,7 +1,10 @@
 // swift-tools-version: 5.9
 // SwiftPM manifest of the plugin, at the repository root (Capacitor's CLI and
 // package.json "files" look for ./Package.swift); paths below are relative to the root.
-// The binary target is built by scripts/build-ios.sh on a Mac (docs/ios-build.md).
+// The binary target is a library XCFramework (static library + headers + module map) built by
+// scripts/build-ios.sh on a Mac (docs/ios-build.md). The XCTest suite (ios/Tests) runs hosted in a
+// small app (ios/TestHost) on a simulator in .github/workflows/ios.yml: the notification center
+// needs an app bundle, so it is not a SwiftPM test target.
 import PackageDescription
 
 let package = Package(

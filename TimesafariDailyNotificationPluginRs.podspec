@@ -1,6 +1,7 @@
 # CocoaPods spec of the plugin, at the repository root beside package.json (Capacitor's
-# CLI looks for ./*.podspec); paths below are relative to the root. The XCFramework is built by
-# scripts/build-ios.sh on a Mac (docs/ios-build.md).
+# CLI looks for ./*.podspec); paths below are relative to the root. The XCFramework is a library
+# XCFramework (static library, header and module map per slice) built by scripts/build-ios.sh on a
+# Mac (docs/ios-build.md); CocoaPods links it and puts its Headers on the search path.
 require 'json'
 
 package = JSON.parse(File.read(File.join(__dir__, 'package.json')))

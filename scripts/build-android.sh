@@ -146,7 +146,16 @@ for abi in "${abis[@]}"; do
     line="$line, $("$nm" -D --defined-only "$so" | grep -c ' Java_com_timesafari_dailynotification_' || true) JNI exports"
   fi
   if [ -n "$readelf" ]; then
-    line="$line, LOAD align $("$readelf" -lW "$so" | awk '$1 == "LOAD" && !seen { print $NF; seen = 1 }')"
+    align=$("$readelf" -lW "$so" | awk '$1 == "LOAD" && !seen { print $NF; seen = 1 }')
+    line="$line, LOAD align $align"
+    # Android 15+ devices with 16 KB pages load a 64-bit library only if its segments are
+    # 16 KB-aligned (Google Play requires it); NDK r28+ links that way by default.
+    if [ "$abi" != armeabi-v7a ] && [ $((align)) -lt $((0x4000)) ]; then
+      die "$so: LOAD segments aligned to $align, not 16 KB (0x4000): use NDK r28 or newer"
+    fi
   fi
   echo "$line"
 done
+
+# The verifier's Java component, shipped beside the libraries (android/maven).
+bash scripts/fetch-verifier-maven.sh

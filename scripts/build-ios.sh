@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds ios/Frameworks/DailyNotificationCore.xcframework from rust/ffi on a Mac with Xcode: the
-# Rust core as a static framework (module DailyNotificationCore, header daily_notification.h) for
-# iOS devices (arm64) and the simulator (arm64 + x86_64). See docs/ios-build.md.
+# Rust core as a library XCFramework (static libdaily_notification_ffi.a, header
+# daily_notification.h and a module map for module DailyNotificationCore) for iOS devices (arm64)
+# and the simulator (arm64 + x86_64). See docs/ios-build.md.
 #   PROFILE=debug scripts/build-ios.sh       # default: release
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,48 +31,28 @@ for target in "$DEVICE" "${SIMULATORS[@]}"; do
 done
 
 rm -rf "$WORK" "$OUT"
-# make_framework DIR STATIC_LIB PLATFORM: a static .framework whose module map lets Swift
-# `import DailyNotificationCore` in both SwiftPM and CocoaPods.
-make_framework() {
-  local dir=$1/$NAME.framework lib=$2 platform=$3
-  mkdir -p "$dir/Headers" "$dir/Modules"
-  cp "$lib" "$dir/$NAME"
-  cp "$HEADER" "$dir/Headers/"
-  cat > "$dir/Modules/module.modulemap" <<MAP
-framework module $NAME {
-  umbrella header "daily_notification.h"
+# One headers directory for both slices: the C header and a module map, so Swift can
+# `import DailyNotificationCore` from SwiftPM (binary target) and CocoaPods (vendored XCFramework).
+mkdir -p "$WORK/headers" "$WORK/sim-lib"
+cp "$HEADER" "$WORK/headers/"
+cat >"$WORK/headers/module.modulemap" <<MAP
+module $NAME {
+  header "daily_notification.h"
   export *
 }
 MAP
-  cat > "$dir/Info.plist" <<PLIST
-<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-<plist version="1.0">
-<dict>
-  <key>CFBundleExecutable</key><string>$NAME</string>
-  <key>CFBundleIdentifier</key><string>com.timesafari.dailynotification.core</string>
-  <key>CFBundleName</key><string>$NAME</string>
-  <key>CFBundlePackageType</key><string>FMWK</string>
-  <key>CFBundleShortVersionString</key><string>$(node -p "require('./package.json').version" 2>/dev/null || echo 0.1.0)</string>
-  <key>CFBundleVersion</key><string>1</string>
-  <key>CFBundleSupportedPlatforms</key><array><string>$platform</string></array>
-  <key>MinimumOSVersion</key><string>$IPHONEOS_DEPLOYMENT_TARGET</string>
-</dict>
-</plist>
-PLIST
-}
-
-make_framework "$WORK/ios" "target/$DEVICE/$PROFILE/$LIB" iPhoneOS
-mkdir -p "$WORK/sim-lib"
 sim_libs=()
 for target in "${SIMULATORS[@]}"; do sim_libs+=("target/$target/$PROFILE/$LIB"); done
 # One simulator slice holds both architectures.
 lipo -create "${sim_libs[@]}" -output "$WORK/sim-lib/$LIB"
-make_framework "$WORK/ios-simulator" "$WORK/sim-lib/$LIB" iPhoneSimulator
 
+# A library XCFramework (static .a + headers per slice), not a .framework wrapped around the .a:
+# Xcode embeds a framework-shaped binary target into the app, and App Store validation rejects a
+# bundle in Frameworks/ whose binary is static (ITMS-90171). A library is linked, never embedded.
 mkdir -p "$(dirname "$OUT")"
 xcodebuild -create-xcframework \
-  -framework "$WORK/ios/$NAME.framework" \
-  -framework "$WORK/ios-simulator/$NAME.framework" \
+  -library "target/$DEVICE/$PROFILE/$LIB" -headers "$WORK/headers" \
+  -library "$WORK/sim-lib/$LIB" -headers "$WORK/headers" \
   -output "$OUT"
-echo "built $OUT ($PROFILE)"
+echo "built $OUT ($PROFILE):"
+find "$OUT" -type f | sort | sed 's/^/  /'

@@ -8,7 +8,8 @@ import type { PermissionState } from '@capacitor/core';
  * (docs/core-contract.md, "ErrorCode"), plus the two Capacitor codes the web implementation uses.
  *
  * - `INVALID_ARGUMENT`: malformed options, a missing field, a wrong type or a number out of range.
- * - `INVALID_API_BASE_URL`: not an absolute https URL (http only for loopback hosts), user-info,
+ * - `INVALID_API_BASE_URL`: not an absolute https URL (http only for loopback hosts, or for
+ *   private-range addresses with `allowDevelopmentHttp` in a debug build), user-info,
  *   a query or a fragment in the URL, or over 2 KiB.
  * - `INVALID_ACTIVE_DID`: not `did:<method>:<id>`, or over 512 characters.
  * - `INVALID_PLAN_ID`: a blank, over-long (2 KiB) or control-character plan id, or over 1,000 ids.
@@ -115,8 +116,10 @@ export type PrefetchOutcome =
 export interface ConfigureNativeFetcherOptions {
   /**
    * The Endorser server the background fetch calls, e.g. `https://api.endorser.ch`.
-   * Absolute `https` URL; `http` only for loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`);
-   * no user-info, query or fragment; at most 2 KiB.
+   * Absolute `https` URL; `http` only for loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`),
+   * and, with `allowDevelopmentHttp` in a debug build, for private-range addresses; no user-info,
+   * query or fragment; at most 2 KiB. Stored without a trailing `/` (compare
+   * `getNativeFetcherStatus().apiBaseUrl` with the app's URL the same way).
    *
    * @since 0.1.0
    */
@@ -186,6 +189,19 @@ export interface ConfigureNativeFetcherOptions {
    * @since 0.1.0
    */
   expiryMarginSeconds?: number;
+
+  /**
+   * Development only: also accept plain `http` to a private-range address, such as the Android
+   * emulator's `http://10.0.2.2:3000` or a LAN server (`10.0.0.0/8`, `172.16.0.0/12`,
+   * `192.168.0.0/16`, IPv6 `fc00::/7`). Honoured only in a debug build of the app (Android
+   * `FLAG_DEBUGGABLE`, iOS `DEBUG`, decided natively, not from JavaScript); a release build
+   * rejects such a URL with `INVALID_API_BASE_URL` as if the flag were absent. Public addresses and
+   * host names other than `localhost` always need `https`. The web behaves as a release build.
+   *
+   * @default false
+   * @since 0.1.0
+   */
+  allowDevelopmentHttp?: boolean;
 }
 
 /**
@@ -973,13 +989,16 @@ export interface DailyNotificationPlugin {
   cancelAllNotifications(): Promise<void>;
 
   /**
-   * The last notification shown, or null when none.
+   * The last notification shown. Resolves with no value (`undefined`) when none was shown: a
+   * native plugin call cannot resolve `null`, and this is what Android and iOS resolve themselves,
+   * so every handle on the plugin sees the same answer. Test it with `if (!last)` or
+   * `last == null`, not `=== null`.
    *
    * Web: rejects with `UNAVAILABLE`.
    *
    * @since 0.1.0
    */
-  getLastNotification(): Promise<LastNotification | null>;
+  getLastNotification(): Promise<LastNotification | undefined>;
 
   /**
    * Android only: whether exact alarms can be scheduled.

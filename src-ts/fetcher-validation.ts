@@ -61,6 +61,12 @@ function optionalInteger(value: unknown, field: string): number | undefined {
   return value;
 }
 
+function optionalBoolean(value: unknown, field: string): boolean | undefined {
+  if (isAbsent(value)) return undefined;
+  if (typeof value !== 'boolean') throw dailyNotificationError('INVALID_ARGUMENT', `${field} must be a boolean`);
+  return value;
+}
+
 function checkRange(value: number | undefined, field: string, min: number, max: number): void {
   if (value !== undefined && (value < min || value > max)) {
     throw dailyNotificationError('INVALID_ARGUMENT', `${field} must be between ${min} and ${max}`);
@@ -146,6 +152,8 @@ export function validateConfigureOptions(options: unknown, nowMillis: number): C
   const tokenPolicy = optionalString(o.tokenPolicy, 'tokenPolicy');
   const lowWaterDays = optionalInteger(o.lowWaterDays, 'lowWaterDays');
   const marginSeconds = optionalInteger(o.expiryMarginSeconds, 'expiryMarginSeconds');
+  // Type-checked like native; the web is never a debug build, so it changes no URL rule here.
+  optionalBoolean(o.allowDevelopmentHttp, 'allowDevelopmentHttp');
 
   validateApiBaseUrl(apiBaseUrl);
   validateActiveDid(activeDid);

@@ -111,7 +111,7 @@ export class DailyNotificationWeb extends WebPlugin implements DailyNotification
     // Nothing can be scheduled on the web.
   }
 
-  async getLastNotification(): Promise<LastNotification | null> {
+  async getLastNotification(): Promise<LastNotification | undefined> {
     throw this.unavailable(`getLastNotification is unavailable ${NO_WORKER}`);
   }
 

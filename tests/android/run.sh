@@ -87,23 +87,26 @@ for dep in "${deps[@]}"; do
   esac
 done
 CORDOVA="$BUILD/aar/framework-14.0.1.jar"
-[ -n "$ANDROID_ALL" ] && [ -n "$INSTRUMENTED_DIR" ] && [ -s "$CORDOVA" ] || {
+if [ -z "$ANDROID_ALL" ] || [ -z "$INSTRUMENTED_DIR" ] || [ ! -s "$CORDOVA" ]; then
   echo "android: missing android-all, android-all-instrumented or cordova in $BUILD/deps.txt" >&2
   exit 1
-}
+fi
 
 echo "== android: javac (shims, then the plugin with Capacitor's sources, then the tests)"
-javac --release 17 -nowarn -d "$BUILD/shims" -cp "$ANDROID_ALL" $(find tests/android/shims -name '*.java')
+mapfile -t shim_sources < <(find tests/android/shims -name '*.java')
+mapfile -t main_sources < <(find android/src/main/java -name '*.java')
+mapfile -t test_sources < <(find tests/android/src -name '*.java')
+javac --release 17 -nowarn -d "$BUILD/shims" -cp "$ANDROID_ALL" "${shim_sources[@]}"
 # -implicit:class compiles the Capacitor classes the plugin needs, from @capacitor/android's sources.
 javac --release 17 -Xlint:all,-classfile,-options,-deprecation,-removal,-serial,-rawtypes,-unchecked,-cast,-static,-fallthrough \
   -d "$BUILD/main" -cp "$ANDROID_ALL:$CORDOVA:$BUILD/shims" -sourcepath "$CAP_SRC" -implicit:class \
-  $(find android/src/main/java -name '*.java') 2>&1 | grep -v '^Note: ' || true
+  "${main_sources[@]}" 2>&1 | grep -v '^Note: ' || true
 [ -f "$BUILD/main/com/timesafari/dailynotification/DailyNotificationPlugin.class" ] || {
   echo "android: android/src/main/java does not compile" >&2
   exit 1
 }
 javac --release 17 -nowarn -d "$BUILD/test" -cp "$BUILD/main:$BUILD/shims:$ANDROID_ALL:$CORDOVA$TEST_DEPS" \
-  $(find tests/android/src -name '*.java') 2>&1 | grep -v '^Note: ' || true
+  "${test_sources[@]}" 2>&1 | grep -v '^Note: ' || true
 [ -f "$BUILD/test/com/timesafari/dailynotification/AndroidTestSuite.class" ] || {
   echo "android: tests/android/src does not compile" >&2
   exit 1
@@ -113,7 +116,7 @@ echo "== android: JUnit + Robolectric (SDK 35, offline) over target/debug/libdai
 classes=(BeforeInitTest NativeSymbolsTest NativeCoreTest NativeCoreInputTest KeystoreKeyWrapperTest
   KeyWrapperBridgeTest KeyLossTest FetcherOptionsTest DailyNotificationPluginTest PrefetchWorkerTest
   DailyNotificationTokensTest ScheduleVectorsTest DualScheduleTest DualNotificationTest DailyReminderTest
-  RescheduleReceiverTest PermissionsAndStatusTest)
+  RescheduleReceiverTest PermissionsAndStatusTest MigrationTest)
 found=$(cd "$BUILD/test" && find . -name '*Test.class' ! -name '*$*' | wc -l)
 if [ "$found" -ne "${#classes[@]}" ]; then
   echo "android: $found test classes compiled but run.sh lists ${#classes[@]}: update the list" >&2

@@ -266,6 +266,48 @@ static char *configure_json(const char *api, const char *did, int n, const char 
     return buf;
 }
 
+/* `opts` (a JSON object from configure_json) with `members` added before its closing brace. */
+static char *with_members(char *opts, const char *members) {
+    size_t n = strlen(opts);
+    char *out = malloc(n + strlen(members) + 2);
+    memcpy(out, opts, n - 1);
+    sprintf(out + n - 1, ",%s}", members);
+    free(opts);
+    return out;
+}
+
+/* Plain http to the emulator's host: what Swift sends (debugBuild from DEBUG, the app's
+ * allowDevelopmentHttp) decides; a public host never passes. */
+static void development_http(void) {
+    const char *did = getenv("DNP_TEST_DID");
+    const char *cases[][3] = {
+        {"http://10.0.2.2:3000", "\"allowDevelopmentHttp\":true,\"debugBuild\":false", "INVALID_API_BASE_URL"},
+        {"http://10.0.2.2:3000", "\"allowDevelopmentHttp\":false,\"debugBuild\":true", "INVALID_API_BASE_URL"},
+        {"http://8.8.8.8:3000", "\"allowDevelopmentHttp\":true,\"debugBuild\":true", "INVALID_API_BASE_URL"},
+        {"http://10.0.2.2:3000/", "\"allowDevelopmentHttp\":true,\"debugBuild\":true", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (token_count < 3 || !did) break;
+        char *opts = with_members(configure_json(cases[i][0], did, 3, NULL, NULL), cases[i][1]);
+        char *result = SENTINEL, *error = SENTINEL;
+        int32_t s = dnp_configure(opts, now_millis(), &result, &error);
+        char name[160];
+        snprintf(name, sizeof name, "configure %s with %s: %s", cases[i][0], cases[i][1], cases[i][2] ? cases[i][2] : "accepted");
+        if (cases[i][2]) {
+            check(failed_with(s, DNP_INVALID_API_BASE_URL, result, error, cases[i][2]), name);
+        } else {
+            check(s == DNP_OK && contains(result, "\"accepted\":3"), name);
+            dnp_string_free(result);
+            dnp_string_free(error);
+        }
+        free(opts);
+    }
+    char *result = NULL, *error = NULL;
+    check(dnp_status(now_millis(), &result, &error) == DNP_OK && contains(result, "\"apiBaseUrl\":\"http://10.0.2.2:3000\""),
+          "the development URL is stored without its trailing slash");
+    dnp_string_free(result);
+}
+
 static char work_dir[1024];
 
 static const char *store(const char *name) {
@@ -345,6 +387,10 @@ static void before_init(void) {
     result = SENTINEL;
     s = dnp_prefetch(now_millis(), &result, NULL);
     check(s == DNP_NOT_INITIALIZED && result == NULL, "prefetch before dnp_init is NOT_INITIALIZED");
+    result = SENTINEL;
+    s = dnp_import_legacy_starred_plans("{\"starredPlanIds\":[]}", &result, &error);
+    check(failed_with(s, DNP_NOT_INITIALIZED, result, error, "NOT_INITIALIZED"),
+          "import_legacy_starred_plans before dnp_init is NOT_INITIALIZED");
     dnp_string_free(NULL);
 }
 
@@ -389,6 +435,40 @@ static void init_bad_input(void) {
 }
 
 static TestWrapper main_wrapper;
+
+/* The old plugin's starred plan ids (what Swift's LegacyState hands over): imported into an empty
+ * list, never over the app's own, unreadable values left alone. Leaves the list as [p1, p2]. */
+static void legacy_starred_plans(void) {
+    char *result = SENTINEL, *error = SENTINEL;
+    check(dnp_import_legacy_starred_plans("{\"starredPlanIds\":\"[\\\"old\\\"]\"}", &result, &error) == DNP_OK &&
+              contains(result, "\"outcome\":\"kept_current\"") && contains(result, "\"deleteLegacy\":true"),
+          "import_legacy_starred_plans keeps the plugin's own list and says to delete the old key");
+    dnp_string_free(result);
+
+    check(dnp_update_starred_plans("{\"planIds\":[]}", &result, &error) == DNP_OK, "starred plans emptied");
+    dnp_string_free(result);
+    check(dnp_import_legacy_starred_plans("{\"starredPlanIds\":[\"old1\",\"old2\"]}", &result, &error) == DNP_OK &&
+              contains(result, "\"outcome\":\"imported\"") && contains(result, "\"imported\":2"),
+          "import_legacy_starred_plans imports the old ids into an empty list");
+    dnp_string_free(result);
+    check(dnp_get_starred_plans(&result, &error) == DNP_OK && strcmp(result, "{\"planIds\":[\"old1\",\"old2\"]}") == 0,
+          "the imported ids are the starred plans");
+    dnp_string_free(result);
+
+    check(dnp_update_starred_plans("{\"planIds\":[]}", &result, &error) == DNP_OK, "starred plans emptied again");
+    dnp_string_free(result);
+    check(dnp_import_legacy_starred_plans("{\"starredPlanIds\":false}", &result, &error) == DNP_OK &&
+              contains(result, "\"outcome\":\"unreadable\"") && contains(result, "\"deleteLegacy\":false"),
+          "an unreadable old value is left in place");
+    dnp_string_free(result);
+
+    result = SENTINEL;
+    int32_t s = dnp_import_legacy_starred_plans(NULL, &result, &error);
+    check(failed_with(s, DNP_INVALID_ARGUMENT, result, error, "INVALID_ARGUMENT"), "a NULL legacy input is INVALID_ARGUMENT");
+
+    check(dnp_update_starred_plans("{\"planIds\":[\"p1\",\"p2\"]}", &result, &error) == DNP_OK, "starred plans restored");
+    dnp_string_free(result);
+}
 
 static void local_operations(void) {
     char *result = NULL, *error = NULL;
@@ -444,6 +524,8 @@ static void local_operations(void) {
 
     check(dnp_update_starred_plans("{\"planIds\":[\"\"]}", &result, NULL) == DNP_INVALID_PLAN_ID && result == NULL,
           "a NULL error_out still gets the status");
+
+    legacy_starred_plans();
 
     s = dnp_acquire_token(now_millis(), &result, &error);
     check(failed_with(s, DNP_NOT_CONFIGURED, result, error, "NOT_CONFIGURED"), "acquire_token before configure is NOT_CONFIGURED");
@@ -610,6 +692,7 @@ static void key_wrapper_failures(void) {
               contains(result, "\"storeError\":null"),
           "after that configure the store is readable again");
     dnp_string_free(result);
+    development_http();
 
     TestWrapper no_wrap;
     check(dnp_init(store("b"), wrapper_of(&no_wrap), NULL) == DNP_OK, "init a second store");

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the test scripts: makes sure cargo, rustfmt and clippy exist (a fresh machine may lack them).
 if ! command -v cargo >/dev/null 2>&1; then
   if [ -x "$HOME/.cargo/bin/cargo" ]; then

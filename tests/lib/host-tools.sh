@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced by the test scripts: host tools a fresh Debian/Ubuntu machine lacks (CI runs as root).
+# Sourced by the test scripts: host tools a fresh Debian/Ubuntu machine lacks (as root, or with sudo).
 
 # ensure_packages CHECK:PACKAGE...: installs with apt-get every PACKAGE whose CHECK is missing. CHECK
 # is a command name, or an absolute path that must exist. `apt-get update` runs only when needed.
@@ -16,8 +16,11 @@ ensure_packages() {
   done
   [ ${#missing[@]} -gt 0 ] || return 0
   echo "installing ${missing[*]} with apt-get" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Root here and on the project's CI; GitHub's runners are a user with password-less sudo.
+  local as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # What generic_arm64_c_env needs (used by the scripts that source this file).

@@ -44,6 +44,7 @@ describe('package.json', () => {
       'ios/Sources/DailyNotificationPlugin/DailyNotificationPlugin.swift',
       'Package.swift',
       'TimesafariDailyNotificationPluginRs.podspec',
+      'LICENSE',
       pkg.main,
       pkg.module,
       pkg.types,
@@ -53,6 +54,17 @@ describe('package.json', () => {
     for (const path of paths) {
       expect(path, 'packed').not.toMatch(/^(tests|rust|scripts|src-ts|node_modules)\//);
     }
+  });
+
+  it('carries what npm shows and needs to publish: repository, bugs, homepage, LICENSE, public access, Node 22', () => {
+    const repo = 'https://github.com/trentlarson/daily-notification-plugin-rs';
+    expect(pkg.repository).toEqual({ type: 'git', url: `git+${repo}.git` });
+    expect(pkg.bugs).toEqual({ url: `${repo}/issues` });
+    expect(pkg.homepage).toBe(`${repo}#readme`);
+    expect(pkg.publishConfig).toEqual({ access: 'public' });
+    // The Capacitor 8 CLI's own engines field (tests/example/run.sh compares it with the installed CLI).
+    expect(pkg.engines.node).toBe('>=22.0.0');
+    expect(readFileSync(new URL('LICENSE', root), 'utf8')).toMatch(/^MIT License/);
   });
 
   it('declares the Capacitor plugin fields', () => {

@@ -1,6 +1,7 @@
-// Type-checked (never run) example of the TimeSafari app's use of the plugin, shaped like the app's
+// Type-checked example of the TimeSafari app's use of the plugin, shaped like the app's
 // src/services/notifications/nativeFetcherConfig.ts after the swap: it imports the package by name
-// (resolved to the built dist/esm/index.d.ts) so the published types are what gets checked.
+// (resolved to the built dist/esm/index.d.ts) so the published types are what gets checked. Its
+// pure decisions (needsNewPool, cursorToHandOver) also run in example-app-usage.test.ts.
 import { Capacitor } from '@capacitor/core';
 import {
   BACKGROUND_JWT_EXPIRY_DAYS,
@@ -18,32 +19,64 @@ import type {
 
 // The app's own modules, declared only: this file is type-checked, not run.
 declare function createEndorserJwtForDid(issuerDid: string, payload: object, expiresIn?: number): Promise<string>;
+declare function createEndorserJwtForKey(account: AppAccount, payload: object, expiresIn?: number): Promise<string>;
+declare function retrieveFullyDecryptedAccount(did: string): Promise<AppAccount | undefined>;
+declare function updateSettings(changes: { nativeCursorHandedOver: boolean }): Promise<void>;
+interface AppAccount {
+  did: string;
+  passkeyCredIdHex?: string;
+}
 declare function retrieveSettingsForActiveAccount(): Promise<{
   activeDid?: string;
   apiServer?: string;
   starredPlanHandleIds?: string[];
   lastAckedStarredPlanChangesJwtId?: string;
+  nativeCursorHandedOver?: boolean;
 }>;
 declare const logger: { log(...args: unknown[]): void; error(...args: unknown[]): void };
 
-/** Mint the background pool with the app's signer (same keys as every other Endorser call). */
-async function mintPool(activeDid: string): Promise<string[]> {
+/**
+ * Mint the background pool with the app's signer (same keys as every other Endorser call). No
+ * `expiresIn`: the claims carry `iat` and `exp`. A passkey identity is prompted once per token, so
+ * it gets a small pool (and a lower `lowWaterDays`, below).
+ */
+async function mintPool(account: AppAccount): Promise<string[]> {
+  const passkey = Boolean(account.passkeyCredIdHex);
   return mintBackgroundJwtPool({
-    activeDid,
-    poolSize: BACKGROUND_JWT_POOL_SIZE,
-    expiryDays: BACKGROUND_JWT_EXPIRY_DAYS,
-    sign: (claims: BackgroundJwtClaims) => createEndorserJwtForDid(activeDid, claims),
+    activeDid: account.did,
+    poolSize: passkey ? 10 : BACKGROUND_JWT_POOL_SIZE,
+    expiryDays: passkey ? 10 : BACKGROUND_JWT_EXPIRY_DAYS,
+    sign: (claims: BackgroundJwtClaims) => createEndorserJwtForKey(account, claims),
   });
 }
 
+/** The URL as the core stores it: WHATWG-normalized, no trailing '/'. */
+function sameServer(stored: string | null, appUrl: string): boolean {
+  const normalize = (url: string) => new URL(url).href.replace(/\/+$/, '');
+  try {
+    return stored !== null && normalize(stored) === normalize(appUrl);
+  } catch {
+    return false; // not a URL: configure says why
+  }
+}
+
 /** Whether the stored pool is missing, for another identity or server, unreadable, or running low. */
-function needsNewPool(status: NativeFetcherStatus, activeDid: string, apiServer: string): boolean {
+export function needsNewPool(status: NativeFetcherStatus, activeDid: string, apiServer: string): boolean {
   return (
     status.needsConfigure ||
     status.activeDid !== activeDid ||
-    status.apiBaseUrl !== apiServer ||
+    !sameServer(status.apiBaseUrl, apiServer) ||
     status.lowWater
   );
+}
+
+/** The app's old cursor, once: only before the plugin has one and before it was ever handed over. */
+export function cursorToHandOver(
+  settings: { lastAckedStarredPlanChangesJwtId?: string; nativeCursorHandedOver?: boolean },
+  status: NativeFetcherStatus,
+): string | undefined {
+  if (settings.nativeCursorHandedOver || status.cursor != null) return undefined;
+  return settings.lastAckedStarredPlanChangesJwtId;
 }
 
 /**
@@ -62,16 +95,20 @@ export async function configureNativeFetcherIfReady(): Promise<ConfigureNativeFe
     return null;
   }
 
+  const account = await retrieveFullyDecryptedAccount(activeDid);
+  if (!account) return null;
+  const afterId = cursorToHandOver(settings, status);
   try {
     const result = await DailyNotification.configureNativeFetcher({
       apiBaseUrl: apiServer,
       activeDid,
-      jwtTokens: await mintPool(activeDid),
+      jwtTokens: await mintPool(account),
       starredPlanIds: settings.starredPlanHandleIds ?? [],
-      afterId: settings.lastAckedStarredPlanChangesJwtId,
+      ...(afterId ? { afterId } : {}),
       tokenPolicy: 'perDay',
-      lowWaterDays: 7,
+      lowWaterDays: account.passkeyCredIdHex ? 2 : 7,
     });
+    if (afterId) await updateSettings({ nativeCursorHandedOver: true });
     if (result.rejected.length > 0) {
       // Indices and reasons only: never log tokens.
       logger.log('[nativeFetcherConfig] tokens left out', result.rejected.map((r) => `${r.index}:${r.reason}`));

@@ -36,6 +36,7 @@ status=0
 npx --no-install vitest run --config tests/web/vitest.config.mts \
   --reporter=default --reporter=json --outputFile.json="$tmp/vitest.json" || status=$?
 if [ -s "$tmp/vitest.json" ]; then
+  # shellcheck disable=SC2016 # a JavaScript template literal, not a shell expansion
   node -e '
     const r = require(process.argv[1]);
     const skipped = r.numPendingTests + r.numTodoTests;

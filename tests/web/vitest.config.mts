@@ -5,6 +5,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
+  // The app-usage example imports the package by name, as the app does.
+  resolve: {
+    alias: { '@timesafari/daily-notification-plugin-rs': fileURLToPath(new URL('../../src-ts/index.ts', import.meta.url)) },
+  },
   test: {
     include: ['tests/web/**/*.test.ts'],
     environment: 'node',

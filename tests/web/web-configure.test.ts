@@ -210,6 +210,17 @@ describe('apiBaseUrl', () => {
     const error = await configureError({ ...validOptions(1), apiBaseUrl: 'https://user:hunter2@api.endorser.ch' });
     expect(error.message).not.toContain('hunter2');
   });
+
+  it('treats the web as a release build: allowDevelopmentHttp opens no private address', async () => {
+    for (const apiBaseUrl of ['http://10.0.2.2:3000', 'http://192.168.1.20:3000']) {
+      await expectCode({ ...validOptions(1), apiBaseUrl, allowDevelopmentHttp: true }, 'INVALID_API_BASE_URL');
+    }
+    await expectCode({ ...validOptions(1), allowDevelopmentHttp: true }, 'UNAVAILABLE');
+  });
+
+  it('refuses a non-boolean allowDevelopmentHttp with INVALID_ARGUMENT, as native does', async () => {
+    await expectCode({ ...validOptions(1), allowDevelopmentHttp: 'yes' }, 'INVALID_ARGUMENT');
+  });
 });
 
 describe('activeDid', () => {

@@ -33,8 +33,17 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     /// The ConfigureOptions keys (docs/core-contract.md); nothing else is passed to the core.
     private static let configureKeys = [
         "apiBaseUrl", "activeDid", "jwtToken", "jwtTokens", "starredPlanIds", "afterId",
-        "tokenPolicy", "lowWaterDays", "expiryMarginSeconds",
+        "tokenPolicy", "lowWaterDays", "expiryMarginSeconds", "allowDevelopmentHttp",
     ]
+
+    /// Whether this is a debug build of the app: the core takes plain http to a private-range host
+    /// only then, and only with the app's `allowDevelopmentHttp`. SwiftPM and CocoaPods define
+    /// DEBUG in the Debug configuration.
+    #if DEBUG
+    static let isDebugBuild = true
+    #else
+    static let isDebugBuild = false
+    #endif
 
     /// Call from `application(_:didFinishLaunchingWithOptions:)`: iOS accepts the background
     /// task's registration only before the app finishes launching (docs/ios-build.md).
@@ -46,6 +55,9 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
         if !BackgroundPrefetch.isRegistered {
             NSLog("DailyNotification: call DailyNotificationPlugin.registerBackgroundTasks() in application(_:didFinishLaunchingWithOptions:); background prefetch is off")
         }
+        // The first launch after the swap takes over the old plugin's starred plan ids; queued
+        // first, so the app's first call already sees them.
+        NativeCore.queue.async { LegacyState.migrate() }
         // Every launch re-requests the next fetch and tops up the notifications the core lists.
         NativeCore.queue.async { Schedule.rearm("load") }
         // A time or zone change moves the instants of the local times: the core re-plans.
@@ -65,6 +77,8 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
                 options[key] = value
             }
         }
+        // Set here, never taken from JavaScript.
+        options["debugBuild"] = Self.isDebugBuild
         run(call) { try NativeCore.object(NativeCore.configure(NativeCore.json(options))) }
     }
 
@@ -166,8 +180,9 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
         schedulingCall(call)
     }
 
-    /// The most recent notification of this plugin still in Notification Center. Resolves `{}`
-    /// when there is none: a Capacitor call cannot resolve a bare null.
+    /// The most recent notification of this plugin still in Notification Center. Resolves with no
+    /// value when there is none (`call.resolve()`: JavaScript sees `undefined`, never `{}`), the
+    /// documented answer; a Capacitor call cannot resolve a bare null.
     @objc func getLastNotification(_ call: CAPPluginCall) {
         run(call) {
             guard let last = Notifications.delivered().max(by: { $0.date < $1.date }) else { return nil }
@@ -197,7 +212,7 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     // MARK: Plumbing
 
     /// Runs `work` on the core's queue and settles the call: a dictionary resolves it, nil
-    /// resolves it empty, a NativeCoreError rejects it with the core's code and message.
+    /// resolves it with no value (`undefined` in JavaScript), a NativeCoreError rejects it with the core's code and message.
     private func run(_ call: CAPPluginCall, _ work: @escaping () throws -> [String: Any]?) {
         NativeCore.queue.async {
             do {

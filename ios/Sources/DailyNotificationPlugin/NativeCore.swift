@@ -36,6 +36,10 @@ enum NativeCore {
         try invoke { dnp_get_starred_plans($0, $1) }
     }
 
+    static func importLegacyStarredPlans(_ legacyJSON: String) throws -> String {
+        try invoke { dnp_import_legacy_starred_plans(legacyJSON, $0, $1) }
+    }
+
     static func status(now: Date = Date()) throws -> String {
         try invoke { dnp_status(millis(now), $0, $1) }
     }

@@ -131,6 +131,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 token_policy: policy,
                 low_water_days,
                 expiry_margin_seconds: None,
+                ..ConfigureOptions::default()
             };
             let result = open()?.configure(&opts, parse_now(now)?)?;
             print_json(&result);

@@ -35,6 +35,13 @@ pub struct ConfigureOptions {
     pub low_water_days: Option<i64>,
     #[serde(default)]
     pub expiry_margin_seconds: Option<i64>,
+    /// The app's opt-in to plain http for a development server on a private-range or emulator
+    /// host. Honoured only when `debug_build` is true.
+    #[serde(default)]
+    pub allow_development_http: Option<bool>,
+    /// Set by the platform layer, never by the app: Android `FLAG_DEBUGGABLE`, iOS `DEBUG`.
+    #[serde(default)]
+    pub debug_build: Option<bool>,
 }
 
 /// The fields of `ConfigureOptions` once checked (the tokens are checked by the pool builder).
@@ -52,7 +59,7 @@ pub struct CheckedOptions {
 impl ConfigureOptions {
     pub fn check(&self) -> Result<CheckedOptions> {
         Ok(CheckedOptions {
-            api_base_url: check_api_base_url(&self.api_base_url)?,
+            api_base_url: check_api_base_url_with(&self.api_base_url, self.http_rule())?,
             active_did: check_did(&self.active_did)?,
             starred_plan_ids: self
                 .starred_plan_ids
@@ -74,6 +81,15 @@ impl ConfigureOptions {
             margin_seconds: in_range("expiryMarginSeconds", self.expiry_margin_seconds, 0, 86_400)?
                 .unwrap_or(DEFAULT_EXPIRY_MARGIN_SECONDS),
         })
+    }
+
+    /// Which plain-http hosts this configure may name.
+    pub fn http_rule(&self) -> HttpRule {
+        if self.allow_development_http == Some(true) && self.debug_build == Some(true) {
+            HttpRule::LoopbackAndPrivate
+        } else {
+            HttpRule::LoopbackOnly
+        }
     }
 
     /// The pool in rejection-index order: `jwtTokens[0..n)`, then `jwtToken` at `n` unless it is
@@ -99,26 +115,48 @@ fn in_range(name: &str, v: Option<i64>, min: i64, max: i64) -> Result<Option<i64
     }
 }
 
+/// Which hosts plain `http` may reach. Everything else must be https.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HttpRule {
+    /// Release builds, and debug builds without the app's opt-in: `localhost`, 127.0.0.0/8, ::1.
+    #[default]
+    LoopbackOnly,
+    /// A debug build whose app passed `allowDevelopmentHttp`: loopback, plus the private ranges a
+    /// development server is reached on (RFC 1918, which holds the Android emulator's 10.0.2.2,
+    /// and IPv6 unique-local fc00::/7). Never a public address, never a domain name other than
+    /// `localhost`: a name can resolve anywhere.
+    LoopbackAndPrivate,
+}
+
 /// An absolute https URL; plain http only for loopback; no user-info, query or fragment.
 /// Returned without a trailing slash, ready for `{base}/api/v2/...`.
 pub fn check_api_base_url(raw: &str) -> Result<String> {
+    check_api_base_url_with(raw, HttpRule::LoopbackOnly)
+}
+
+/// `check_api_base_url` under `rule` for plain http.
+pub fn check_api_base_url_with(raw: &str, rule: HttpRule) -> Result<String> {
     let bad = |why: &str| CoreError::new(ErrorCode::InvalidApiBaseUrl, format!("apiBaseUrl {why}"));
     if raw.len() > MAX_API_BASE_URL_BYTES {
         return Err(bad("is longer than 2 KiB"));
     }
     let url = url::Url::parse(raw).map_err(|_| bad("is not an absolute URL"))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => return Err(bad("has no host")),
-    };
+    let host = url.host().ok_or_else(|| bad("has no host"))?;
     match url.scheme() {
         "https" => {}
-        "http" if loopback => {}
+        "http" if is_loopback(&host) => {}
+        "http" if is_private(&host) => {
+            if rule != HttpRule::LoopbackAndPrivate {
+                return Err(bad(
+                    "must use https (http to a private-range host is allowed only in a debug build \
+                     with allowDevelopmentHttp: true)",
+                ));
+            }
+        }
         "http" => {
             return Err(bad(
-                "must use https (http is allowed only for loopback hosts)",
+                "must use https (http is allowed only for loopback hosts, and with \
+                 allowDevelopmentHttp in a debug build for private-range hosts, never public ones)",
             ));
         }
         _ => return Err(bad("must be an https URL")),
@@ -130,6 +168,27 @@ pub fn check_api_base_url(raw: &str) -> Result<String> {
         return Err(bad("must not have a query or fragment"));
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+fn is_loopback(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    }
+}
+
+/// RFC 1918 IPv4 (10/8 holds the Android emulator's host alias 10.0.2.2) and IPv6 unique-local
+/// addresses (fc00::/7, RFC 4193), also as IPv4-mapped IPv6. Addresses only: names are refused.
+fn is_private(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(_) => false,
+        url::Host::Ipv4(ip) => ip.is_private(),
+        url::Host::Ipv6(ip) => match ip.to_ipv4_mapped() {
+            Some(v4) => v4.is_private(),
+            None => (ip.segments()[0] & 0xfe00) == 0xfc00,
+        },
+    }
 }
 
 /// `did:<method>:<method-specific-id>` (W3C DID syntax, characters only), at most 512 characters.
@@ -226,6 +285,99 @@ mod tests {
             let e = check_api_base_url(bad).unwrap_err();
             assert_eq!(e.code, ErrorCode::InvalidApiBaseUrl, "{bad}");
         }
+    }
+
+    #[test]
+    fn private_http_needs_the_opt_in_and_a_debug_build() {
+        let private = [
+            "http://10.0.2.2:3000",
+            "http://10.0.3.2:3000",
+            "http://192.168.1.20:3000/",
+            "http://172.16.0.5",
+            "http://172.31.255.255:8080",
+            "http://[fd12:3456::1]:3000",
+            "http://[::ffff:192.168.0.9]:3000",
+        ];
+        for url in private {
+            let e = check_api_base_url(url).unwrap_err();
+            assert_eq!(e.code, ErrorCode::InvalidApiBaseUrl, "{url}");
+            assert!(
+                e.message.contains("allowDevelopmentHttp"),
+                "{url}: {}",
+                e.message
+            );
+            assert!(
+                check_api_base_url_with(url, HttpRule::LoopbackAndPrivate).is_ok(),
+                "{url}"
+            );
+        }
+        assert_eq!(
+            check_api_base_url_with("http://10.0.2.2:3000/", HttpRule::LoopbackAndPrivate).unwrap(),
+            "http://10.0.2.2:3000"
+        );
+    }
+
+    #[test]
+    fn private_http_never_reaches_a_public_host_or_a_name() {
+        for url in [
+            "http://api.endorser.ch",
+            "http://8.8.8.8",
+            "http://172.32.0.1",
+            "http://172.15.255.255",
+            "http://192.169.0.1",
+            "http://11.0.0.1",
+            "http://169.254.169.254",
+            "http://100.64.0.1",
+            "http://[2001:db8::1]",
+            "http://[fe80::1]",
+            "http://[::ffff:8.8.8.8]",
+            "http://0.0.0.0",
+            "http://devbox.local:3000",
+            "http://10.0.2.2.nip.io",
+        ] {
+            let e = check_api_base_url_with(url, HttpRule::LoopbackAndPrivate).unwrap_err();
+            assert_eq!(e.code, ErrorCode::InvalidApiBaseUrl, "{url}");
+        }
+        // The opt-in changes nothing else of the rule.
+        for url in [
+            "http://user:pw@10.0.2.2:3000",
+            "http://10.0.2.2:3000/?q=1",
+            "ftp://10.0.2.2",
+        ] {
+            assert!(
+                check_api_base_url_with(url, HttpRule::LoopbackAndPrivate).is_err(),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_http_rule_opens_only_for_opt_in_and_debug_build_together() {
+        let opts = |allow: Option<bool>, debug: Option<bool>| ConfigureOptions {
+            api_base_url: "http://10.0.2.2:3000".into(),
+            active_did: "did:ethr:0x1".into(),
+            allow_development_http: allow,
+            debug_build: debug,
+            ..Default::default()
+        };
+        for (allow, debug) in [
+            (None, None),
+            (Some(true), None),
+            (Some(true), Some(false)),
+            (None, Some(true)),
+            (Some(false), Some(true)),
+        ] {
+            let o = opts(allow, debug);
+            assert_eq!(o.http_rule(), HttpRule::LoopbackOnly, "{allow:?} {debug:?}");
+            assert_eq!(
+                o.check().unwrap_err().code,
+                ErrorCode::InvalidApiBaseUrl,
+                "{allow:?} {debug:?}"
+            );
+        }
+        let o = opts(Some(true), Some(true));
+        assert_eq!(o.http_rule(), HttpRule::LoopbackAndPrivate);
+        assert_eq!(o.check().unwrap().api_base_url, "http://10.0.2.2:3000");
     }
 
     #[test]

@@ -147,3 +147,21 @@ pub fn schedule(input: &str) -> Result<String> {
     let request: crate::schedule::Request = parse(input)?;
     to_json(&crate::schedule::apply(request)?)
 }
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LegacyStarredPlans {
+    #[serde(default)]
+    starred_plan_ids: serde_json::Value,
+}
+
+/// `{"starredPlanIds": <the old plugin's stored value>}` in (a JSON-array string, an array of
+/// strings, or absent/null), `LegacyImport` out: `{"outcome", "imported", "skipped",
+/// "deleteLegacy"}`. The platform deletes the old key when `deleteLegacy` is true.
+pub fn import_legacy_starred_plans(f: &Fetcher, input: &str) -> Result<String> {
+    let i: LegacyStarredPlans = parse(input)?;
+    to_json(&crate::legacy::import_starred_plans(
+        &f.vault,
+        &i.starred_plan_ids,
+    )?)
+}

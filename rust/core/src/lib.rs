@@ -12,6 +12,7 @@ pub mod error;
 pub mod fetcher;
 pub mod json;
 pub mod key_wrapper;
+pub mod legacy;
 pub mod notification;
 pub mod outcome;
 pub mod pool;

@@ -186,6 +186,17 @@ int32_t dnp_update_starred_plans(const char *plan_ids_json,
 int32_t dnp_get_starred_plans(char **result_out,
                               char **error_out);
 
+// The old plugin's starred plan ids: `{"starredPlanIds": <its stored value>}` in, `LegacyImport`
+// (`{"outcome", "imported", "skipped", "deleteLegacy"}`) out. Delete the old key only when
+// `deleteLegacy` is true.
+//
+// # Safety
+// `legacy_json` is NULL or a NUL-terminated string; `result_out` and `error_out` are NULL or
+// writable.
+int32_t dnp_import_legacy_starred_plans(const char *legacy_json,
+                                        char **result_out,
+                                        char **error_out);
+
 // `status` at `now_millis`: `Status`. An unreadable store is not a failure: it shows in
 // `needsConfigure` and `storeError`.
 //

@@ -132,6 +132,26 @@ pub unsafe extern "C" fn dnp_get_starred_plans(
     })
 }
 
+/// The old plugin's starred plan ids: `{"starredPlanIds": <its stored value>}` in, `LegacyImport`
+/// (`{"outcome", "imported", "skipped", "deleteLegacy"}`) out. Delete the old key only when
+/// `deleteLegacy` is true.
+///
+/// # Safety
+/// `legacy_json` is NULL or a NUL-terminated string; `result_out` and `error_out` are NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn dnp_import_legacy_starred_plans(
+    legacy_json: *const c_char,
+    result_out: *mut *mut c_char,
+    error_out: *mut *mut c_char,
+) -> i32 {
+    run_with_result(result_out, error_out, || {
+        // SAFETY: per this function's contract.
+        let input = unsafe { str_arg(legacy_json, "legacy_json") }?;
+        json::import_legacy_starred_plans(&runtime::current()?.fetcher, input)
+    })
+}
+
 /// `status` at `now_millis`: `Status`. An unreadable store is not a failure: it shows in
 /// `needsConfigure` and `storeError`.
 ///

@@ -95,6 +95,21 @@ pub fn get_starred_plans<'local>(
     answer(&mut env, None, |f, _| json::starred_plans(f))
 }
 
+/// `static native String importLegacyStarredPlans(String legacyJson)` → `LegacyImport`: the old
+/// plugin's stored starred plan ids, imported when the plugin has none.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn import_legacy_starred_plans<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    legacy: JString<'local>,
+) -> JString<'local> {
+    answer(
+        &mut env,
+        Some((&legacy, "legacy")),
+        json::import_legacy_starred_plans,
+    )
+}
+
 /// `static native String status()` → `Status`.
 #[jni_mangle("com.timesafari.dailynotification.NativeCore")]
 pub fn status<'local>(mut env: EnvUnowned<'local>, _class: JClass<'local>) -> JString<'local> {

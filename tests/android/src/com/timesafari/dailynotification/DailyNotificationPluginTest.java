@@ -92,12 +92,15 @@ public class DailyNotificationPluginTest {
             .put("afterId", "01")
             .put("tokenPolicy", "perDay")
             .put("lowWaterDays", 7)
-            .put("expiryMarginSeconds", 600);
+            .put("expiryMarginSeconds", 600)
+            .put("allowDevelopmentHttp", false);
         JSONObject sent = new JSONObject(FetcherOptions.configure(full));
         TreeSet<String> contractKeys = new TreeSet<>();
         for (Iterator<String> it = methods.getJSONObject("configureNativeFetcher").getJSONObject("options").keys(); it.hasNext();) {
             contractKeys.add(it.next());
         }
+        // The one key the platform adds itself: its build type, never JavaScript's (core-contract.md).
+        contractKeys.add("debugBuild");
         TreeSet<String> sentKeys = new TreeSet<>();
         for (Iterator<String> it = sent.keys(); it.hasNext();) {
             sentKeys.add(it.next());

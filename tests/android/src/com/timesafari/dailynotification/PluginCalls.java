@@ -30,11 +30,14 @@ final class PluginCalls {
         /** The resolved value (resolved) or {message, code} (rejected); empty for resolve(). */
         final JSONObject data;
         final String thread;
+        /** Resolved with no value at all (JavaScript sees undefined), not even {}. */
+        final boolean noValue;
 
-        Outcome(boolean resolved, JSONObject data, String thread) {
+        Outcome(boolean resolved, JSONObject data, String thread, boolean noValue) {
             this.resolved = resolved;
             this.data = data;
             this.thread = thread;
+            this.noValue = noValue;
         }
 
         String code() {
@@ -61,7 +64,7 @@ final class PluginCalls {
             boolean resolved = error == null;
             PluginResult result = resolved ? success : error;
             JSONObject data = result == null ? new JSONObject() : new JSONObject(result.toString());
-            pending.get(call.getCallbackId()).complete(new Outcome(resolved, data, Thread.currentThread().getName()));
+            pending.get(call.getCallbackId()).complete(new Outcome(resolved, data, Thread.currentThread().getName(), resolved && success == null));
             return null;
         }).when(messages).sendResponseMessage(any(), any(), any());
         handle = new PluginHandle(bridge, DailyNotificationPlugin.class);

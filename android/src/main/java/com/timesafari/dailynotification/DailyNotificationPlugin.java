@@ -9,6 +9,7 @@ import android.Manifest;
 import android.content.ActivityNotFoundException;
 import android.content.Context;
 import android.content.Intent;
+import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageManager;
 import android.net.Uri;
 import android.os.Build;
@@ -49,7 +50,12 @@ public class DailyNotificationPlugin extends Plugin {
 
     @PluginMethod
     public void configureNativeFetcher(PluginCall call) {
-        run(call, context -> new JSObject(NativeCore.configure(FetcherOptions.configure(call.getData()))));
+        run(call, context -> new JSObject(NativeCore.configure(FetcherOptions.configure(call.getData(), isDebuggable(context)))));
+    }
+
+    /** The app's own build type: FLAG_DEBUGGABLE is set by debug builds only (android:debuggable). */
+    static boolean isDebuggable(Context context) {
+        return (context.getApplicationInfo().flags & ApplicationInfo.FLAG_DEBUGGABLE) != 0;
     }
 
     @PluginMethod
@@ -81,11 +87,31 @@ public class DailyNotificationPlugin extends Plugin {
         });
     }
 
-    /** Every launch re-arms the stored alarms (a force stop removes them; WorkManager keeps its work). */
+    /**
+     * Every launch re-arms the stored alarms (a force stop removes them; WorkManager keeps its work).
+     * The first launch after the swap also takes over the old plugin's starred plan ids.
+     */
     @Override
     public void load() {
         Context context = getContext();
+        nativeThread.execute(() -> migrateLegacyState(context));
         nativeThread.execute(() -> Schedule.rearm(context, "load", System.currentTimeMillis()));
+    }
+
+    /** Runs before any call of the app (same thread, queued first); a failure is logged, not fatal. */
+    private static void migrateLegacyState(Context context) {
+        try {
+            JSONObject answer = LegacyState.migrate(context);
+            if (answer != null) {
+                android.util.Log.i("DailyNotification", "old plugin's starred plans: " + answer.optString("outcome")
+                    + ", " + answer.optInt("imported") + " imported, " + answer.optInt("skipped") + " skipped");
+            }
+        } catch (NativeCoreException e) {
+            // The old key stays; the next launch tries again.
+            android.util.Log.w("DailyNotification", "old plugin's starred plans not migrated: " + e.getCode());
+        } catch (JSONException | RuntimeException | LinkageError e) {
+            android.util.Log.w("DailyNotification", "old plugin's starred plans not migrated: " + e.getClass().getSimpleName());
+        }
     }
 
     // Dual schedule
@@ -177,8 +203,9 @@ public class DailyNotificationPlugin extends Plugin {
     }
 
     /**
-     * Resolves with no data when nothing was shown yet (a Capacitor call cannot resolve a bare null);
-     * src-ts/index.ts turns that into the documented null, as for iOS.
+     * Resolves with no value when nothing was shown yet ({@code call.resolve()}: JavaScript sees
+     * {@code undefined}, never {@code {}}), the documented answer; a Capacitor call cannot resolve
+     * a bare null. No JavaScript layer changes it, so the app's own registerPlugin handle sees it too.
      */
     @PluginMethod
     public void getLastNotification(PluginCall call) {

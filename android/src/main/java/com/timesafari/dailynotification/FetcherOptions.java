@@ -14,8 +14,18 @@ final class FetcherOptions {
 
     private FetcherOptions() {}
 
-    /** {@code configureNativeFetcher} options → {@code ConfigureOptions}. Unknown keys are ignored. */
+    /** {@code configure(data, false)}: as in a release build. */
     static String configure(JSONObject data) throws NativeCoreException {
+        return configure(data, false);
+    }
+
+    /**
+     * {@code configureNativeFetcher} options → {@code ConfigureOptions}. Unknown keys are ignored.
+     * {@code debugBuild} is the app's FLAG_DEBUGGABLE, which the core requires (with the app's
+     * {@code allowDevelopmentHttp}) before it takes plain http to a private-range host; the
+     * {@code debugBuild} key is always this value, whatever JavaScript sent.
+     */
+    static String configure(JSONObject data, boolean debugBuild) throws NativeCoreException {
         JSONObject out = new JSONObject();
         try {
             out.put("apiBaseUrl", requiredString(data, "apiBaseUrl"));
@@ -27,6 +37,8 @@ final class FetcherOptions {
             putIfPresent(out, "tokenPolicy", optionalString(data, "tokenPolicy"));
             putIfPresent(out, "lowWaterDays", optionalInteger(data, "lowWaterDays"));
             putIfPresent(out, "expiryMarginSeconds", optionalInteger(data, "expiryMarginSeconds"));
+            putIfPresent(out, "allowDevelopmentHttp", optionalBoolean(data, "allowDevelopmentHttp"));
+            out.put("debugBuild", debugBuild);
         } catch (JSONException e) {
             throw invalid("cannot encode the options");
         }
@@ -80,6 +92,17 @@ final class FetcherOptions {
             }
         }
         return array;
+    }
+
+    private static Boolean optionalBoolean(JSONObject data, String key) throws NativeCoreException {
+        Object value = present(data, key);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Boolean)) {
+            throw invalid(key + " must be a boolean");
+        }
+        return (Boolean) value;
     }
 
     private static Long optionalInteger(JSONObject data, String key) throws NativeCoreException {

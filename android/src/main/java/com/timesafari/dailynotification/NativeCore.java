@@ -34,6 +34,12 @@ public final class NativeCore {
     /** {@code {"planIds": [...]}}. */
     public static native String getStarredPlans() throws NativeCoreException;
 
+    /**
+     * The old plugin's starred plan ids: {@code {"starredPlanIds": <its stored value>}} in,
+     * {@code {"outcome", "imported", "skipped", "deleteLegacy"}} out (see {@link LegacyState}).
+     */
+    public static native String importLegacyStarredPlans(String legacyJson) throws NativeCoreException;
+
     /** {@code Status} JSON; an unreadable store shows as {@code needsConfigure} with a {@code storeError}. */
     public static native String status() throws NativeCoreException;
 

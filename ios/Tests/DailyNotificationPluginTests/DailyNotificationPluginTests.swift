@@ -1,0 +1,120 @@
+// RUNS ONLY ON macOS, in a simulator (hosted by ios/TestHost, .github/workflows/ios.yml); Swift
+// cannot be compiled where the host tests run. What the C tests on Linux cannot prove: the
+// Keychain wrapper on a real Keychain, the Rust core's configure and prefetch through the C ABI
+// from Swift against a loopback server, and the notification requests a dual schedule arms.
+import DailyNotificationCore
+@testable import DailyNotificationPlugin
+import Foundation
+import UserNotifications
+import XCTest
+
+final class DailyNotificationPluginTests: XCTestCase {
+    static let did = "did:ethr:0x000000000000000000000000000000000000dEaD"
+
+    override func tearDown() {
+        _ = dnp_shutdown()
+        _ = KeychainKeyWrapper().delete()
+        _ = try? Schedule.handle(["type": "cancelAllNotifications"])
+        super.tearDown()
+    }
+
+    func testKeychainWrapperRoundTripAndDelete() throws {
+        let wrapper = KeychainKeyWrapper()
+        var key = [UInt8](repeating: 0, count: 32)
+        XCTAssertEqual(SecRandomCopyBytes(kSecRandomDefault, key.count, &key), errSecSuccess)
+
+        let wrapped = try wrapper.wrap(Data(key)).get()
+        XCTAssertNotEqual(wrapped, Data(key), "the store holds a reference, never the key")
+        XCTAssertEqual(try wrapper.unwrap(wrapped).get(), Data(key))
+
+        XCTAssertNoThrow(try wrapper.delete().get())
+        guard case .failure(.unavailable) = wrapper.unwrap(wrapped) else {
+            return XCTFail("a deleted key must be unavailable (KEY_UNAVAILABLE)")
+        }
+    }
+
+    func testConfigureThenPrefetchThroughTheCABIAgainstALoopbackServer() throws {
+        let server = try LoopbackEndorser()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var error: UnsafeMutablePointer<CChar>?
+        XCTAssertEqual(dnp_init(dir.path, KeychainKeyWrapper().cWrapper(), &error), 0)
+
+        let now = Date()
+        let options: [String: Any] = [
+            "apiBaseUrl": server.baseURL,
+            "activeDid": Self.did,
+            "jwtTokens": Self.tokens(count: 5, now: now),
+            "starredPlanIds": [LoopbackEndorser.plan],
+        ]
+        let configured = try call { dnp_configure(try NativeCore.json(options), NativeCore.millis(now), $0, $1) }
+        XCTAssertEqual(configured["accepted"] as? Int, 5)
+
+        let result = try call { dnp_prefetch(NativeCore.millis(now), $0, $1) }
+        XCTAssertEqual(result["outcome"] as? String, "ok")
+        XCTAssertEqual(result["changedPlans"] as? Int, 1)
+        XCTAssertEqual(server.reports, 1)
+        XCTAssertEqual(server.requestsWithBearer, 1, "the request carried a pool token")
+    }
+
+    func testADualScheduleArmsItsNotificationRequests() throws {
+        // Provisional authorization needs no prompt, so requests can be added in a test.
+        let granted = expectation(description: "authorization")
+        UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .provisional]) { _, _ in granted.fulfill() }
+        wait(for: [granted], timeout: 10)
+
+        let config: [String: Any] = [
+            "contentFetch": ["enabled": false, "schedule": "0 8 * * *"] as [String: Any],
+            "userNotification": ["schedule": "5 8 * * *", "title": "New Activity", "body": "Your starred projects have updates"] as [String: Any],
+        ]
+        try Schedule.call("scheduleDualNotification", ["config": config])
+
+        let listed = expectation(description: "pending requests")
+        var pending: [UNNotificationRequest] = []
+        UNUserNotificationCenter.current().getPendingNotificationRequests { found in
+            pending = found
+            listed.fulfill()
+        }
+        wait(for: [listed], timeout: 10)
+        let armed = pending.filter { $0.identifier.hasPrefix("dnp.dual.") }
+        XCTAssertEqual(armed.count, 48, "the plugin's share of iOS's 64 pending requests is armed, one a day")
+        for request in armed {
+            XCTAssertEqual(request.content.title, "New Activity")
+            let trigger = try XCTUnwrap(request.trigger as? UNCalendarNotificationTrigger)
+            XCTAssertEqual(trigger.dateComponents.hour, 8)
+            XCTAssertEqual(trigger.dateComponents.minute, 5)
+        }
+    }
+
+    // MARK: - helpers
+
+    /// Calls a `dnp_*` function with result and error out-parameters; the JSON result as a dictionary.
+    private func call(_ operation: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) throws -> Int32) throws -> [String: Any] {
+        var result: UnsafeMutablePointer<CChar>?
+        var error: UnsafeMutablePointer<CChar>?
+        defer {
+            dnp_string_free(result)
+            dnp_string_free(error)
+        }
+        let status = try operation(&result, &error)
+        guard status == 0, let result else {
+            throw NSError(domain: "dnp", code: Int(status), userInfo: [NSLocalizedDescriptionKey: error.map { String(cString: $0) } ?? "no result"])
+        }
+        return try NativeCore.object(String(cString: result))
+    }
+
+    /// Tokens with the DID's claims (the core reads claims only; the loopback server checks nothing).
+    private static func tokens(count: Int, now: Date) -> [String] {
+        func b64(_ s: String) -> String {
+            Data(s.utf8).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+        let iat = Int(now.timeIntervalSince1970)
+        return (0..<count).map { i in
+            b64("{\"alg\":\"ES256K\",\"typ\":\"JWT\"}") + "."
+                + b64("{\"iss\":\"\(did)\",\"iat\":\(iat),\"exp\":\(iat + 30 * 86400),\"jti\":\"ios-test-\(i)\"}")
+                + ".c2lnbmF0dXJl"
+        }
+    }
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# npm run test:lint — static checks of what CI and the release run:
+#  1. actionlint on every workflow in .github/workflows (it also shellchecks their `run:` scripts);
+#  2. every `uses:` of a workflow names a released version (vN, vN.N or vN.N.N), never a branch;
+#  3. a workflow that builds Rust, runs Gradle or sets up Node caches cargo, Gradle and npm;
+#  4. shellcheck on scripts/*.sh and tests/**/*.sh (sourced files followed with -x);
+#  5. the plugin's Gradle script parses as Groovy 3, the language of Gradle 8 scripts (no Gradle
+#     here: the Android workflow runs it for real).
+# Installs its tools itself: shellcheck, a JDK and Maven from Debian, actionlint from the Go module
+# proxy (Go is preinstalled on CI), Groovy from Maven Central. One check per file; ends with
+# "lint: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+ACTIONLINT_VERSION=1.7.12
+# Gradle 8.14 (Capacitor 8's wrapper) embeds Groovy 3.0.x.
+GROOVY_VERSION=3.0.22
+
+source tests/lib/host-tools.sh
+ensure_packages shellcheck:shellcheck java:openjdk-17-jdk-headless mvn:maven
+
+# actionlint: the pinned version, built once into GOPATH/bin.
+# Go's own install location, in case it is not on PATH (CI machines have Go preinstalled there).
+command -v go >/dev/null || [ ! -x /usr/local/go/bin/go ] || PATH="/usr/local/go/bin:$PATH"
+command -v go >/dev/null || { echo "lint: go not found (actionlint is built with 'go install'; install Go 1.24+)" >&2; exit 1; }
+ACTIONLINT="$(go env GOPATH)/bin/actionlint"
+if [ ! -x "$ACTIONLINT" ] || [ "$("$ACTIONLINT" -version | head -n 1)" != "$ACTIONLINT_VERSION" ]; then
+  echo "installing actionlint $ACTIONLINT_VERSION with go install" >&2
+  go install "github.com/rhysd/actionlint/cmd/actionlint@v$ACTIONLINT_VERSION"
+fi
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "lint: FAILED $*" >&2; failed=$((failed + 1)); }
+
+shopt -s globstar nullglob
+workflows=(.github/workflows/*.yml)
+scripts=(scripts/*.sh tests/**/*.sh)
+[ ${#workflows[@]} -gt 0 ] || fail "no workflow in .github/workflows"
+[ ${#scripts[@]} -gt 0 ] || fail "no shell script under scripts/ or tests/"
+
+echo "== lint: actionlint $ACTIONLINT_VERSION on ${#workflows[@]} workflows"
+for wf in "${workflows[@]}"; do
+  if "$ACTIONLINT" -shellcheck "$(command -v shellcheck)" "$wf"; then pass; else fail "actionlint $wf"; fi
+done
+
+echo "== lint: actions pinned by released version"
+for wf in "${workflows[@]}"; do
+  # A `uses:` of a remote action ends in @vN[.N[.N]]; local actions (./…) have no ref.
+  unpinned=$(grep -nE '^\s*(-\s+)?uses:' "$wf" | grep -vE 'uses:\s*\./' | grep -vE '@v[0-9]+(\.[0-9]+){0,2}\s*(#.*)?$' || true)
+  if [ -z "$unpinned" ]; then pass; else fail "$wf has actions without a version: $unpinned"; fi
+done
+
+echo "== lint: caches for cargo, Gradle and npm where a workflow uses them"
+for wf in "${workflows[@]}"; do
+  missing=()
+  if grep -qE 'scripts/build-(android|ios)\.sh|\.ci/run' "$wf" && ! grep -q 'uses: Swatinem/rust-cache@' "$wf"; then
+    missing+=("cargo (Swatinem/rust-cache)")
+  fi
+  if grep -q 'gradlew' "$wf" && ! grep -q 'uses: gradle/actions/setup-gradle@' "$wf"; then
+    missing+=("Gradle (gradle/actions/setup-gradle)")
+  fi
+  if [ "$(grep -c 'uses: actions/setup-node@' "$wf")" != "$(grep -c 'cache: npm' "$wf")" ]; then
+    missing+=("npm (cache: npm on every actions/setup-node)")
+  fi
+  if [ ${#missing[@]} -eq 0 ]; then pass; else fail "$wf has no cache for ${missing[*]}"; fi
+done
+
+echo "== lint: shellcheck on ${#scripts[@]} scripts"
+for script in "${scripts[@]}"; do
+  if shellcheck -x "$script"; then pass; else fail "shellcheck $script"; fi
+done
+
+echo "== lint: Gradle scripts parse as Groovy $GROOVY_VERSION"
+# Maven prints stray colour codes even when quiet: its output is shown only if it fails.
+if ! mvn_output=$(mvn -q -B dependency:get -Dartifact="org.codehaus.groovy:groovy:$GROOVY_VERSION" 2>&1); then
+  echo "$mvn_output" >&2
+fi
+groovy_jar="$HOME/.m2/repository/org/codehaus/groovy/groovy/$GROOVY_VERSION/groovy-$GROOVY_VERSION.jar"
+# Syntax only (the CONVERSION phase): Gradle's classes are not here to resolve names against.
+parse='import org.codehaus.groovy.control.*; def cu = new CompilationUnit(); cu.addSource(new File(args[0])); cu.compile(Phases.CONVERSION)'
+if java -cp "$groovy_jar" groovy.ui.GroovyMain -e "$parse" android/build.gradle; then
+  pass
+else
+  fail "android/build.gradle does not parse as Groovy"
+fi
+
+echo "lint: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
