@@ -37,8 +37,11 @@ enum Schedule {
     static func handle(_ event: [String: Any], now: Date = Date()) throws -> [String: Any] {
         lock.lock()
         defer { lock.unlock() }
-        let stored = UserDefaults.standard.data(forKey: stateKey)
-            .flatMap { try? JSONSerialization.jsonObject(with: $0) } ?? NSNull()
+        // Text that is not JSON goes as a string: the core reports it (stateReset) and starts empty.
+        let data = UserDefaults.standard.data(forKey: stateKey)
+        let stored: Any = data.map { d in
+            (try? JSONSerialization.jsonObject(with: d)) ?? (String(data: d, encoding: .utf8) ?? "")
+        } ?? NSNull()
         let request: [String: Any] = [
             "platform": "ios", "zone": TimeZone.current.identifier, "now": NativeCore.millis(now),
             "state": stored, "event": event,

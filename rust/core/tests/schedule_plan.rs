@@ -326,3 +326,24 @@ fn bad_requests_are_typed_errors_and_leave_nothing_half_done() {
     let e = json::schedule("{\"platform\":\"android\"").unwrap_err();
     assert_eq!(e.code.as_str(), "INVALID_ARGUMENT");
 }
+
+#[test]
+fn an_unreadable_state_is_reported_and_replaced_not_fatal() {
+    for state in [json!("not json at all"), json!({ "dual": 5 })] {
+        let request = json!({ "platform": "android", "zone": "UTC", "now": ms(NOW), "state": state,
+            "event": { "type": "scheduleDualNotification", "options": config("25 18 * * *", "30 18 * * *", "skip") } });
+        let out: Value =
+            serde_json::from_str(&json::schedule(&request.to_string()).unwrap()).unwrap();
+        assert_eq!(out["stateReset"], true);
+        assert_eq!(
+            out["status"]["dual"]["scheduled"], true,
+            "the event still applies to the new state"
+        );
+    }
+    let mut d = Device::new("android", "UTC");
+    let out = schedule(&mut d, ms(NOW), "skip");
+    assert!(
+        out.get("stateReset").is_none(),
+        "a readable state is not reported"
+    );
+}

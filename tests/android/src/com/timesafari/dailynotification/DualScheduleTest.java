@@ -269,6 +269,18 @@ public class DualScheduleTest extends SchedulingTestBase {
     }
 
     @Test
+    public void a_corrupt_stored_schedule_is_replaced_not_fatal() throws Exception {
+        app.getSharedPreferences(Schedule.PREFERENCES, android.content.Context.MODE_PRIVATE).edit()
+            .putString("state", "{ truncated").commit();
+        PluginCalls.Outcome status = plugin.call("getDualScheduleStatus", null);
+        assertTrue(status.resolved);
+        assertFalse(status.data.getBoolean("scheduled"));
+        long t = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(t, true, null))).resolved);
+        assertEquals(t, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
+    }
+
+    @Test
     public void contentTimeout_is_capped_at_a_day() throws Exception {
         long t = Schedules.minuteFromNow(2 * 60 * MINUTE);
         JSObject c = Schedules.config(t, true, null);

@@ -50,7 +50,7 @@ final class Schedule {
             .put("platform", "android")
             .put("zone", TimeZone.getDefault().getID())
             .put("now", now)
-            .put("state", stored == null ? JSONObject.NULL : new JSONObject(stored))
+            .put("state", storedState(stored))
             .put("event", event);
         JSONObject answer = new JSONObject(NativeCore.schedule(request.toString()));
         if (answer.optBoolean("stateReset")) {
@@ -63,6 +63,21 @@ final class Schedule {
             run(context, actions.getJSONObject(i), now);
         }
         return answer.getJSONObject("status");
+    }
+
+    /**
+     * The stored state as JSON; text that is not JSON goes as a string, which the core reports as
+     * {@code stateReset} and replaces (a corrupt store is reported, never a crash).
+     */
+    private static Object storedState(String stored) {
+        if (stored == null) {
+            return JSONObject.NULL;
+        }
+        try {
+            return new JSONObject(stored);
+        } catch (JSONException e) {
+            return stored;
+        }
     }
 
     private static void run(Context context, JSONObject a, long now) throws NativeCoreException, JSONException {
