@@ -27,6 +27,8 @@ import type { PermissionState } from '@capacitor/core';
  * - `STORE_IO`: the store directory cannot be read or written.
  * - `NOT_INITIALIZED`: the native core was used before it was initialised.
  * - `INTERNAL`: a bug in the plugin, including a caught panic.
+ * - `UNSUPPORTED`: a scheduling option the plugin does not support: a schedule other than the
+ *   daily `"M H * * *"`, or `contentFetch.url`.
  * - `UNAVAILABLE`: web only: the feature needs the native background worker (Capacitor's
  *   `ExceptionCode.Unavailable`).
  * - `UNIMPLEMENTED`: the method does not exist on this platform, e.g. an Android-only method on the
@@ -52,6 +54,7 @@ export type DailyNotificationErrorCode =
   | 'STORE_IO'
   | 'NOT_INITIALIZED'
   | 'INTERNAL'
+  | 'UNSUPPORTED'
   | 'UNAVAILABLE'
   | 'UNIMPLEMENTED';
 
@@ -503,20 +506,21 @@ export interface ContentFetchConfig {
   enabled: boolean;
 
   /**
-   * When to fetch, as a five-field cron expression in device local time, e.g. `"25 18 * * *"`
-   * (five minutes before an 18:30 notification).
+   * When to fetch: a daily cron expression `"M H * * *"` in device local time, e.g.
+   * `"25 18 * * *"` (five minutes before an 18:30 notification). Any other cron expression is
+   * rejected with `UNSUPPORTED` on every platform.
    *
    * @since 0.1.0
    */
   schedule: string;
 
   /**
-   * A URL to fetch instead of the native Endorser fetcher. Absent: the native fetcher configured
-   * with `configureNativeFetcher` is used.
+   * Not supported: the old plugin's fetch URL. Every platform rejects a configuration that has
+   * it with `UNSUPPORTED`; the native fetcher configured with `configureNativeFetcher` is used.
    *
    * @since 0.1.0
    */
-  url?: string;
+  url?: never;
 }
 
 /**
@@ -526,7 +530,8 @@ export interface ContentFetchConfig {
  */
 export interface UserNotificationConfig {
   /**
-   * When to notify, five-field cron in device local time, e.g. `"30 18 * * *"`.
+   * When to notify: a daily cron expression `"M H * * *"` in device local time, e.g.
+   * `"30 18 * * *"`. Any other cron expression is rejected with `UNSUPPORTED`.
    *
    * @since 0.1.0
    */
@@ -901,14 +906,14 @@ export interface DailyNotificationPlugin {
   scheduleDualNotification(options: ScheduleDualNotificationOptions): Promise<void>;
 
   /**
-   * Change the active dual schedule. Note the argument is the configuration itself, not
-   * `{ config }` (as the old plugin took it). If it rejects, call `scheduleDualNotification`.
+   * Change the active dual schedule. Takes the configuration itself or, like
+   * `scheduleDualNotification`, `{ config }` (the old plugin's shape), on every platform.
    *
    * Web: validates, then rejects with `UNAVAILABLE`.
    *
    * @since 0.1.0
    */
-  updateDualScheduleConfig(config: DualScheduleConfiguration): Promise<void>;
+  updateDualScheduleConfig(config: DualScheduleConfiguration | ScheduleDualNotificationOptions): Promise<void>;
 
   /**
    * Cancel the dual schedule (fetch and notification). Does not cancel the daily reminder.

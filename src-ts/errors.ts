@@ -24,6 +24,7 @@ export const DAILY_NOTIFICATION_ERROR_CODES: readonly DailyNotificationErrorCode
   'STORE_IO',
   'NOT_INITIALIZED',
   'INTERNAL',
+  'UNSUPPORTED',
   'UNAVAILABLE',
   'UNIMPLEMENTED',
 ];

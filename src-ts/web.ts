@@ -26,8 +26,9 @@ import { dailyNotificationError } from './errors';
 import { validateConfigureOptions, validateUpdateStarredPlansOptions } from './fetcher-validation';
 import {
   validateDailyNotificationOptions,
-  validateDualScheduleConfiguration,
   validateReminderId,
+  validateScheduleDualNotificationOptions,
+  validateUpdateDualScheduleConfigOptions,
 } from './schedule-validation';
 
 const NO_WORKER = 'on the web: there is no background worker';
@@ -68,15 +69,12 @@ export class DailyNotificationWeb extends WebPlugin implements DailyNotification
   }
 
   async scheduleDualNotification(options: ScheduleDualNotificationOptions): Promise<void> {
-    if (typeof options !== 'object' || options === null) {
-      throw dailyNotificationError('INVALID_ARGUMENT', 'scheduleDualNotification: options must be { config }');
-    }
-    validateDualScheduleConfiguration(options.config, 'config');
+    validateScheduleDualNotificationOptions(options);
     throw this.unavailable(`scheduleDualNotification is unavailable ${NO_WORKER}`);
   }
 
-  async updateDualScheduleConfig(config: DualScheduleConfiguration): Promise<void> {
-    validateDualScheduleConfiguration(config, 'config');
+  async updateDualScheduleConfig(config: DualScheduleConfiguration | ScheduleDualNotificationOptions): Promise<void> {
+    validateUpdateDualScheduleConfigOptions(config);
     throw this.unavailable(`updateDualScheduleConfig is unavailable ${NO_WORKER}`);
   }
 

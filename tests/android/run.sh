@@ -115,7 +115,7 @@ javac --release 17 -nowarn -d "$BUILD/test" -cp "$BUILD/main:$BUILD/shims:$ANDRO
 echo "== android: JUnit + Robolectric (SDK 35, offline) over target/debug/libdaily_notification.so"
 classes=(BeforeInitTest NativeSymbolsTest NativeCoreTest NativeCoreInputTest KeystoreKeyWrapperTest
   KeyWrapperBridgeTest KeyLossTest FetcherOptionsTest DailyNotificationPluginTest PrefetchWorkerTest
-  DailyNotificationTokensTest DailyTimeTest DualScheduleTest DualNotificationTest DailyReminderTest
+  DailyNotificationTokensTest ScheduleVectorsTest DualScheduleTest DualNotificationTest DailyReminderTest
   RescheduleReceiverTest PermissionsAndStatusTest MigrationTest)
 found=$(cd "$BUILD/test" && find . -name '*Test.class' ! -name '*$*' | wc -l)
 if [ "$found" -ne "${#classes[@]}" ]; then

@@ -5,7 +5,8 @@
  *
  * Inputs (environment, set by run.sh): DNP_TEST_WORK_DIR (an empty directory), DNP_TEST_BASE_URL,
  * DNP_TEST_PLAN_IDS (JSON array), DNP_TEST_CA_FILE, DNP_TEST_TOKENS_FILE (one JWT per line),
- * DNP_TEST_DID. Tokens are never printed: checks print their names only.
+ * DNP_TEST_DID, DNP_TEST_SCHEDULE_REQUESTS and DNP_TEST_SCHEDULE_ANSWERS (schedule_vectors). Tokens
+ * are never printed: checks print their names only.
  * Ends with the line "N passed, N failed"; exits 1 when a check failed.
  */
 #define _GNU_SOURCE
@@ -325,6 +326,53 @@ static int reopen(const char *dir, TestWrapper *via, TestWrapper *w) {
 }
 
 /* ---- Tests -------------------------------------------------------------------------------- */
+
+/* tests/vectors/schedule.json, turned into one dnp_schedule request per line by run.sh
+ * (DNP_TEST_SCHEDULE_REQUESTS). Each answer, the result or the error JSON, goes to one line of
+ * DNP_TEST_SCHEDULE_ANSWERS, which run.sh compares with the vectors' expectations. Runs before
+ * dnp_init: the schedule needs no store. */
+static void schedule_vectors(void) {
+    const char *in_path = getenv("DNP_TEST_SCHEDULE_REQUESTS");
+    const char *out_path = getenv("DNP_TEST_SCHEDULE_ANSWERS");
+    FILE *in = in_path ? fopen(in_path, "r") : NULL;
+    FILE *out = out_path ? fopen(out_path, "w") : NULL;
+    int count = 0, consistent = 0;
+    if (in != NULL && out != NULL) {
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        while ((n = getline(&line, &cap, in)) > 0) {
+            if (line[n - 1] == '\n') line[n - 1] = '\0';
+            char *result = SENTINEL, *error = SENTINEL;
+            int32_t s = dnp_schedule(line, &result, &error);
+            count++;
+            if ((s == DNP_OK && result != NULL && error == NULL) || (s != DNP_OK && result == NULL && error != NULL)) {
+                consistent++;
+            }
+            fprintf(out, "%s\n", s == DNP_OK ? result : error);
+            dnp_string_free(result);
+            dnp_string_free(error);
+        }
+        free(line);
+    }
+    if (in != NULL) fclose(in);
+    if (out != NULL) fclose(out);
+    check(count > 0 && consistent == count,
+          "dnp_schedule answers every schedule vector before dnp_init, status and strings consistent");
+
+    char *result = SENTINEL, *error = SENTINEL;
+    int32_t s = dnp_schedule("{\"platform\":\"ios\",\"zone\":\"UTC\",\"now\":0,\"event\":{\"type\":"
+                             "\"scheduleDualNotification\",\"options\":{\"config\":{\"contentFetch\":"
+                             "{\"enabled\":true,\"schedule\":\"*/5 * * * *\"}}}}}",
+                             &result, &error);
+    check(failed_with(s, DNP_UNSUPPORTED, result, error, "UNSUPPORTED"),
+          "a non-daily schedule is DNP_UNSUPPORTED with its code in the error JSON");
+    result = SENTINEL;
+    error = SENTINEL;
+    s = dnp_schedule(NULL, &result, &error);
+    check(failed_with(s, DNP_INVALID_ARGUMENT, result, error, "INVALID_ARGUMENT"), "dnp_schedule(NULL) is INVALID_ARGUMENT");
+}
+
 
 static void before_init(void) {
     char *result = SENTINEL, *error = SENTINEL;
@@ -689,6 +737,7 @@ int main(void) {
     strcpy(work_dir, dir);
     for (int i = 0; i < 32; i++) keychain.kek[i] = (unsigned char)(0x5a ^ (i * 29));
 
+    schedule_vectors();
     before_init();
     init_bad_input();
     local_operations();

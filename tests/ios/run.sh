@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 # --- Tools a fresh machine lacks (CI runs as root) --------------------------------------------
-packages=(gcc:gcc gcc:libc6-dev valgrind:valgrind)
+packages=(gcc:gcc gcc:libc6-dev valgrind:valgrind jq:jq)
 # The iOS cross check compiles the core's C (aws-lc) with clang against generic arm64 headers.
 [ "$(uname -s)" != Linux ] || packages+=("${GENERIC_ARM64_PACKAGES[@]}")
 ensure_packages "${packages[@]}"
@@ -122,8 +122,12 @@ plan_ids=$(grep -oE '"planIds":\[[^]]*\]' "$work/double.json" | sed 's/^"planIds
 [ -n "$base_url" ] || { cat "$work/double.err" >&2; echo "the Endorser double did not start" >&2; }
 
 mkdir -p "$work/stores"
+# tests/vectors/schedule.json as dnp_schedule requests, one per line (the C test answers each).
+jq -c '.vectors[] | {platform: "ios", zone, now: ((.now | fromdateiso8601) * 1000), state: null,
+  event: {type: .call, options}}' tests/vectors/schedule.json > "$work/schedule-requests"
 set +e
-DNP_TEST_WORK_DIR="$work/stores" DNP_TEST_BASE_URL="$base_url" DNP_TEST_PLAN_IDS="$plan_ids" \
+DNP_TEST_SCHEDULE_REQUESTS="$work/schedule-requests" DNP_TEST_SCHEDULE_ANSWERS="$work/schedule-answers" \
+  DNP_TEST_WORK_DIR="$work/stores" DNP_TEST_BASE_URL="$base_url" DNP_TEST_PLAN_IDS="$plan_ids" \
   DNP_TEST_CA_FILE="$work/ca.pem" DNP_TEST_TOKENS_FILE="$work/tokens" DNP_TEST_DID="$did" \
   valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
   --log-file="$work/valgrind.log" "$BUILD/ffi_test" > "$work/c-test.out" 2>&1
@@ -136,6 +140,26 @@ if [ -n "$summary" ]; then
   failed=$((failed + $(echo "$summary" | cut -d' ' -f3)))
 else
   fail "the C test did not finish (status $status)"
+fi
+
+# Each answer of dnp_schedule against its vector's expectation (the projection the Rust, Java and
+# TypeScript suites make too).
+vector_count=$(jq '.vectors | length' tests/vectors/schedule.json)
+mismatches=$(jq -rn --slurpfile answers "$work/schedule-answers" --slurpfile doc tests/vectors/schedule.json '
+  $doc[0].vectors as $v | range(0; $v | length) as $i | $v[$i] as $e | ($answers[$i] // {}) as $a
+  | (if $a.error then {error: {code: $a.error.code, message: $a.error.message}}
+     else ({}
+       + (if $e.expect.config then {config: $a.status.dual.config, nextFetchAt: $a.status.dual.nextFetchAt,
+                                    nextNotificationAt: $a.status.dual.nextNotificationAt} else {} end)
+       + (if $e.expect.reminder then {reminder: $a.status.reminders[0],
+                                      nextNotificationAt: $a.status.notifications.nextNotificationAt} else {} end))
+     end) as $got
+  | select($got != $e.expect) | "  \($e.name): got \($got | tojson)"' 2>&1 || echo "  the answers could not be read")
+if [ -z "$mismatches" ] && [ "$(wc -l < "$work/schedule-answers" 2>/dev/null || echo 0)" -eq "$vector_count" ]; then
+  pass "tests/vectors/schedule.json: all $vector_count vectors match through dnp_schedule"
+else
+  echo "$mismatches"
+  fail "tests/vectors/schedule.json: vectors differ through dnp_schedule"
 fi
 
 echo "valgrind:"

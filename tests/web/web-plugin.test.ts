@@ -68,7 +68,6 @@ describe('argument validation', () => {
   it.each<[string, unknown]>([
     ['no config', {}],
     ['no contentFetch', { config: { ...config, contentFetch: undefined } }],
-    ['a four-field cron', { config: { ...config, contentFetch: { enabled: true, schedule: '25 18 * *' } } }],
     ['a non-boolean enabled', { config: { ...config, contentFetch: { enabled: 'yes', schedule: '25 18 * * *' } } }],
     ['no title', { config: { ...config, userNotification: { schedule: '30 18 * * *', body: 'B' } } }],
     ['an unknown fallbackBehavior', { config: { ...config, relationship: { fallbackBehavior: 'show_nothing' } } }],
@@ -78,9 +77,18 @@ describe('argument validation', () => {
     expect(await code(web.scheduleDualNotification(options as never))).toBe('INVALID_ARGUMENT');
   });
 
-  it('updateDualScheduleConfig takes the configuration itself, not { config }', async () => {
-    expect(await code(web.updateDualScheduleConfig({ config } as never))).toBe('INVALID_ARGUMENT');
+  it.each<[string, unknown]>([
+    ['a four-field cron', { ...config, contentFetch: { enabled: true, schedule: '25 18 * *' } }],
+    ['a weekday cron', { ...config, userNotification: { ...config.userNotification, schedule: '30 18 * * 1-5' } }],
+    ['contentFetch.url', { ...config, contentFetch: { ...config.contentFetch, url: 'https://endorser.example' } }],
+  ])('scheduleDualNotification refuses %s with UNSUPPORTED', async (_what, unsupported) => {
+    expect(await code(web.scheduleDualNotification({ config: unsupported } as never))).toBe('UNSUPPORTED');
+  });
+
+  it('updateDualScheduleConfig takes the configuration itself or { config }', async () => {
+    expect(await code(web.updateDualScheduleConfig({ config }))).toBe('UNAVAILABLE');
     expect(await code(web.updateDualScheduleConfig(config))).toBe('UNAVAILABLE');
+    expect(await code(web.updateDualScheduleConfig({ config: { ...config, relationship: 'x' } } as never))).toBe('INVALID_ARGUMENT');
   });
 
   it('a dual schedule without relationship is valid (defaults apply)', async () => {

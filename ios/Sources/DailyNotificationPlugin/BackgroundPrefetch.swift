@@ -1,6 +1,6 @@
 // BackgroundPrefetch: the BGAppRefreshTask `com.timesafari.dailynotification.prefetch`, which runs
 // the core's prefetch a few minutes before the dual schedule's notification with no JavaScript and
-// no WebView, honours the task's expiration, and hands the outcome to DualSchedule.
+// no WebView, honours the task's expiration, and reports the outcome to the core's schedule.
 import BackgroundTasks
 import Foundation
 
@@ -54,6 +54,23 @@ public enum BackgroundPrefetch {
         return registered
     }
 
+    /// The next request, not before `date` (the schedule's `submitFetch`). Without the launch
+    /// handler iOS would raise when it starts the task, so nothing is submitted then.
+    static func submit(at date: Date) {
+        guard isRegistered else {
+            NSLog("DailyNotification: background prefetch not registered; no fetch requested")
+            return
+        }
+        let request = BGAppRefreshTaskRequest(identifier: taskIdentifier)
+        request.earliestBeginDate = date
+        do {
+            // Same identifier: replaces the pending request.
+            try BGTaskScheduler.shared.submit(request)
+        } catch {
+            NSLog("DailyNotification: cannot submit the background prefetch (%@)", error.localizedDescription)
+        }
+    }
+
     private static func run(_ task: BGTask) {
         let completion = Completion(task)
         task.expirationHandler = {
@@ -62,8 +79,8 @@ public enum BackgroundPrefetch {
             completion.finish(success: false)
         }
         let now = Date()
-        // Re-arm first: if iOS suspends us mid-request, tomorrow's fetch is already requested.
-        DualSchedule.rearm(now: now)
+        // Re-arm first: if iOS suspends us mid-request, the next fetch is already requested.
+        Schedule.rearm("load", now: now)
         let result: PrefetchResult
         do {
             result = try PrefetchResult(json: NativeCore.object(NativeCore.prefetch(now: now)))
@@ -75,7 +92,15 @@ public enum BackgroundPrefetch {
             completion.finish(success: false)
             return
         }
-        DualSchedule.apply(result, now: Date())
+        var prefetched: [String: Any] = ["type": "prefetched", "outcome": result.outcome]
+        if let title = result.title, let body = result.body {
+            prefetched["content"] = ["title": title, "body": body, "fetchedAt": NativeCore.millis(Date())]
+        }
+        do {
+            try Schedule.handle(prefetched)
+        } catch {
+            NSLog("DailyNotification: prefetch: the notification step failed")
+        }
         completion.finish(success: result.isSuccess)
     }
 }

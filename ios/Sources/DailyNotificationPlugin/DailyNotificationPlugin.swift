@@ -44,7 +44,6 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     #else
     static let isDebugBuild = false
     #endif
-    private static let defaultReminderId = "daily_timesafari_reminder"
 
     /// Call from `application(_:didFinishLaunchingWithOptions:)`: iOS accepts the background
     /// task's registration only before the app finishes launching (docs/ios-build.md).
@@ -59,8 +58,14 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
         // The first launch after the swap takes over the old plugin's starred plan ids; queued
         // first, so the app's first call already sees them.
         NativeCore.queue.async { LegacyState.migrate() }
-        // Every launch re-requests the next fetch and tops up fallback notifications.
-        NativeCore.queue.async { DualSchedule.rearm() }
+        // Every launch re-requests the next fetch and tops up the notifications the core lists.
+        NativeCore.queue.async { Schedule.rearm("load") }
+        // A time or zone change moves the instants of the local times: the core re-plans.
+        for name in [Notification.Name.NSSystemClockDidChange, .NSSystemTimeZoneDidChange] {
+            NotificationCenter.default.addObserver(forName: name, object: nil, queue: nil) { _ in
+                NativeCore.queue.async { Schedule.rearm("timeChange") }
+            }
+        }
     }
 
     // MARK: Native fetcher (the core)
@@ -104,74 +109,45 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     // MARK: Dual schedule (background prefetch, then the notification)
 
     @objc func scheduleDualNotification(_ call: CAPPluginCall) {
-        let raw = call.options["config"] as? [String: Any]
-        run(call) {
-            guard let raw else {
-                throw NativeCoreError(code: "INVALID_ARGUMENT", message: "config is required and must be an object")
-            }
-            try DualSchedule.replace(with: DualScheduleConfig(raw))
-            return nil
-        }
+        schedulingCall(call)
     }
 
-    /// Takes the configuration itself, not `{ config }` (src-ts/definitions.ts).
+    /// Takes the configuration itself or `{ config }` (the core tells them apart).
     @objc func updateDualScheduleConfig(_ call: CAPPluginCall) {
-        var raw: [String: Any] = [:]
-        for (key, value) in call.options {
-            if let key = key as? String { raw[key] = value }
-        }
-        run(call) {
-            try DualSchedule.replace(with: DualScheduleConfig(raw))
-            return nil
-        }
+        schedulingCall(call)
     }
 
+    /// Leaves the daily reminders alone.
     @objc func cancelDualSchedule(_ call: CAPPluginCall) {
-        run(call) {
-            DualSchedule.cancel()
-            return nil
-        }
+        schedulingCall(call)
     }
 
     @objc func getDualScheduleStatus(_ call: CAPPluginCall) {
-        run(call) { DualSchedule.status() }
+        run(call) {
+            var dual = try Schedule.handle(["type": "status"])["dual"] as? [String: Any] ?? [:]
+            dual["lastPrefetch"] = (try? NativeCore.object(NativeCore.status()))?["lastPrefetch"] ?? NSNull()
+            return dual
+        }
     }
 
     // MARK: Static daily reminder
 
     @objc func scheduleDailyNotification(_ call: CAPPluginCall) {
-        let time = call.getString("time") ?? ""
-        let title = call.getString("title")
-        let body = call.getString("body")
-        let sound = call.getBool("sound") ?? true
-        let id = call.getString("id") ?? Self.defaultReminderId
-        run(call) {
-            let parts = time.split(separator: ":").compactMap { Int($0) }
-            guard time.count == 5, parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
-                throw NativeCoreError(code: "INVALID_ARGUMENT", message: "time must be \"HH:MM\" (00:00 to 23:59)")
-            }
-            guard let title, let body, !id.isEmpty else {
-                throw NativeCoreError(code: "INVALID_ARGUMENT", message: "title and body are required; id must not be empty")
-            }
-            let at = DailyTime(cron: "\(parts[1]) \(parts[0]) * * *")?.next(after: Date())
-            Notifications.add(id: Self.reminderRequestId(id), title: title, body: body, sound: sound, at: at, kind: .reminder)
-            return nil
-        }
+        schedulingCall(call)
     }
 
     @objc func cancelDailyReminder(_ call: CAPPluginCall) {
-        let reminderId = call.getString("reminderId") ?? ""
-        run(call) {
-            guard !reminderId.isEmpty else {
-                throw NativeCoreError(code: "INVALID_ARGUMENT", message: "reminderId is required and must be a non-empty string")
-            }
-            Notifications.removePending([Self.reminderRequestId(reminderId)])
-            return nil
-        }
+        schedulingCall(call)
     }
 
-    private static func reminderRequestId(_ id: String) -> String {
-        "dnp.reminder." + id
+    /// A scheduling method: its name and options go to the core as they are; resolves empty.
+    private func schedulingCall(_ call: CAPPluginCall) {
+        let method = call.methodName
+        let options = call.options
+        run(call) {
+            try Schedule.call(method, options)
+            return nil
+        }
     }
 
     // MARK: Permissions and notification state
@@ -181,6 +157,7 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
             if case .failure(let error) = Notifications.requestAuthorization() {
                 throw NativeCoreError(code: "UNAVAILABLE", message: error.localizedDescription)
             }
+            Schedule.rearm("permissionChange")
             return Notifications.permissionStatus()
         }
     }
@@ -191,25 +168,16 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
 
     @objc func getNotificationStatus(_ call: CAPPluginCall) {
         run(call) {
-            let pending = Notifications.pendingRequests()
-            let enabled = Notifications.permissionStatus()["allPermissionsGranted"] as? Bool ?? false
-            return [
-                "isEnabled": enabled,
-                "isScheduled": !pending.isEmpty,
-                "nextNotificationAt": orNull(Notifications.nextFireDate().map(rfc3339)),
-                "pending": pending.count,
-            ]
+            var status = try Schedule.handle(["type": "status"])["notifications"] as? [String: Any] ?? [:]
+            status["isEnabled"] = Notifications.permissionStatus()["allPermissionsGranted"] as? Bool ?? false
+            return status
         }
     }
 
-    /// Removes the plugin's pending and delivered notifications; the schedules' settings stay
-    /// (the next launch or background run re-arms a dual schedule).
+    /// Cancels every schedule (dual and reminders) and removes the plugin's shown notifications,
+    /// as on Android; the fetcher stays.
     @objc func cancelAllNotifications(_ call: CAPPluginCall) {
-        run(call) {
-            Notifications.removePending(Notifications.pendingIds())
-            Notifications.removeDelivered(Notifications.delivered().map(\.request.identifier))
-            return nil
-        }
+        schedulingCall(call)
     }
 
     /// The most recent notification of this plugin still in Notification Center. Resolves with no

@@ -48,6 +48,11 @@ enum NativeCore {
         try invoke { dnp_prefetch(millis(now), $0, $1) }
     }
 
+    /// The schedule's state machine (docs/core-contract.md, "Schedule"). Pure: needs no store.
+    static func schedule(_ requestJSON: String) throws -> String {
+        try call { dnp_schedule(requestJSON, $0, $1) }
+    }
+
     static func clear() throws {
         try ensureInitialized()
         var error: UnsafeMutablePointer<CChar>?
@@ -94,6 +99,11 @@ enum NativeCore {
 
     private static func invoke(_ operation: (Out, Out) -> Int32) throws -> String {
         try ensureInitialized()
+        return try call(operation)
+    }
+
+    /// One C call with a result string, without opening the store.
+    private static func call(_ operation: (Out, Out) -> Int32) throws -> String {
         var result: UnsafeMutablePointer<CChar>?
         var error: UnsafeMutablePointer<CChar>?
         let status = operation(&result, &error)

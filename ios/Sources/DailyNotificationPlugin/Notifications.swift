@@ -1,39 +1,28 @@
 // Notifications: the plugin's few UNUserNotificationCenter operations, in blocking form for the
 // plugin's and the background task's own queues (never the main thread). Every request this plugin
-// adds has an identifier starting with "dnp." and a `kind` in its userInfo.
+// adds has an identifier starting with "dnp."; which ones, and when, the core's schedule says.
 import Foundation
 import UserNotifications
 
 enum Notifications {
     static let prefix = "dnp."
-    private static let kindKey = "dnpKind"
-
-    enum Kind: String {
-        /// Text fetched by the prefetch.
-        case content
-        /// The dual schedule's own title and body (fallbackBehavior show_default).
-        case fallback
-        /// A static daily reminder.
-        case reminder
-    }
 
     private static var center: UNUserNotificationCenter { UNUserNotificationCenter.current() }
 
     /// Adds or replaces (same identifier) a request: at `date`, or at once when `date` is nil.
-    /// A reminder repeats daily at the date's time of day.
-    static func add(id: String, title: String, body: String, sound: Bool, at date: Date?, kind: Kind) {
+    /// `repeatsDaily` repeats it at the date's hour and minute.
+    static func add(id: String, title: String, body: String, sound: Bool, at date: Date?, repeatsDaily: Bool) {
         let content = UNMutableNotificationContent()
         content.title = title
         content.body = body
         content.sound = sound ? .default : nil
-        content.userInfo = [kindKey: kind.rawValue]
         var trigger: UNNotificationTrigger?
         if let date {
-            let components: Set<Calendar.Component> = kind == .reminder
+            let components: Set<Calendar.Component> = repeatsDaily
                 ? [.hour, .minute]
-                : [.year, .month, .day, .hour, .minute]
+                : [.year, .month, .day, .hour, .minute, .second]
             trigger = UNCalendarNotificationTrigger(
-                dateMatching: Calendar.current.dateComponents(components, from: date), repeats: kind == .reminder)
+                dateMatching: Calendar.current.dateComponents(components, from: date), repeats: repeatsDaily)
         }
         let done = DispatchSemaphore(value: 0)
         center.add(UNNotificationRequest(identifier: id, content: content, trigger: trigger)) { error in
@@ -43,26 +32,6 @@ enum Notifications {
             done.signal()
         }
         done.wait()
-    }
-
-    static func pendingRequests() -> [UNNotificationRequest] {
-        let done = DispatchSemaphore(value: 0)
-        var requests: [UNNotificationRequest] = []
-        center.getPendingNotificationRequests { found in
-            requests = found.filter { $0.identifier.hasPrefix(Notifications.prefix) }
-            done.signal()
-        }
-        done.wait()
-        return requests
-    }
-
-    static func pendingIds() -> [String] {
-        pendingRequests().map(\.identifier)
-    }
-
-    static func pendingKind(_ id: String) -> Kind? {
-        pendingRequests().first { $0.identifier == id }
-            .flatMap { ($0.content.userInfo[kindKey] as? String).flatMap(Kind.init(rawValue:)) }
     }
 
     static func removePending(_ ids: [String]) {
@@ -123,12 +92,5 @@ enum Notifications {
         @unknown default: display = "prompt"
         }
         return ["display": display, "allPermissionsGranted": display == "granted"]
-    }
-
-    /// The next fire date of the plugin's pending requests, or nil.
-    static func nextFireDate() -> Date? {
-        pendingRequests().compactMap { request -> Date? in
-            (request.trigger as? UNCalendarNotificationTrigger)?.nextTriggerDate()
-        }.min()
     }
 }

@@ -14,7 +14,7 @@ final class DailyNotificationPluginTests: XCTestCase {
     override func tearDown() {
         _ = dnp_shutdown()
         _ = KeychainKeyWrapper().delete()
-        DualSchedule.cancel()
+        _ = try? Schedule.handle(["type": "cancelAllNotifications"])
         super.tearDown()
     }
 
@@ -63,14 +63,21 @@ final class DailyNotificationPluginTests: XCTestCase {
         UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .provisional]) { _, _ in granted.fulfill() }
         wait(for: [granted], timeout: 10)
 
-        let config = try DualScheduleConfig([
+        let config: [String: Any] = [
             "contentFetch": ["enabled": false, "schedule": "0 8 * * *"] as [String: Any],
             "userNotification": ["schedule": "5 8 * * *", "title": "New Activity", "body": "Your starred projects have updates"] as [String: Any],
-        ])
-        try DualSchedule.replace(with: config)
+        ]
+        try Schedule.call("scheduleDualNotification", ["config": config])
 
-        let armed = Notifications.pendingRequests().filter { $0.identifier.hasPrefix(DualSchedule.idPrefix) }
-        XCTAssertEqual(armed.count, 7, "a week of occurrences is armed")
+        let listed = expectation(description: "pending requests")
+        var pending: [UNNotificationRequest] = []
+        UNUserNotificationCenter.current().getPendingNotificationRequests { found in
+            pending = found
+            listed.fulfill()
+        }
+        wait(for: [listed], timeout: 10)
+        let armed = pending.filter { $0.identifier.hasPrefix("dnp.dual.") }
+        XCTAssertEqual(armed.count, 48, "the plugin's share of iOS's 64 pending requests is armed, one a day")
         for request in armed {
             XCTAssertEqual(request.content.title, "New Activity")
             let trigger = try XCTUnwrap(request.trigger as? UNCalendarNotificationTrigger)

@@ -24,6 +24,9 @@ pub enum ErrorCode {
     StoreIo,
     NotInitialized,
     Internal,
+    /// A scheduling option the plugin does not support: a schedule other than the daily
+    /// "M H * * *", or `contentFetch.url`.
+    Unsupported,
 }
 
 impl ErrorCode {
@@ -47,6 +50,7 @@ impl ErrorCode {
             Self::StoreIo => "STORE_IO",
             Self::NotInitialized => "NOT_INITIALIZED",
             Self::Internal => "INTERNAL",
+            Self::Unsupported => "UNSUPPORTED",
         }
     }
 

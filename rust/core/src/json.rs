@@ -141,6 +141,13 @@ pub fn set_http_settings(f: &Fetcher, input: &str) -> Result<String> {
     Ok("{}".to_string())
 }
 
+/// The schedule (docs/core-contract.md, "Schedule"): `{platform, zone, now, state, event}` in,
+/// `{state, actions, status}` out. Pure: no store, no fetcher; callable before `init`.
+pub fn schedule(input: &str) -> Result<String> {
+    let request: crate::schedule::Request = parse(input)?;
+    to_json(&crate::schedule::apply(request)?)
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct LegacyStarredPlans {

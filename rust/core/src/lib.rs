@@ -18,6 +18,7 @@ pub mod outcome;
 pub mod pool;
 pub mod prefetch;
 pub mod redact;
+pub mod schedule;
 pub mod secret;
 pub mod state;
 pub mod token;

@@ -11,7 +11,8 @@
  *   DNP_INVALID_ARGUMENT and the operation does not run.
  * - Every returned string belongs to the caller: free it with dnp_string_free (exactly once).
  * - No panic or exception crosses this boundary (a caught panic is DNP_INTERNAL).
- * - All functions are thread-safe. Calls before dnp_init are DNP_NOT_INITIALIZED.
+ * - All functions are thread-safe. Calls before dnp_init are DNP_NOT_INITIALIZED, except
+ *   dnp_schedule, which needs no store.
  */
 
 
@@ -89,6 +90,9 @@
 
 // A bug, including a panic caught at the boundary.
 #define DNP_INTERNAL 17
+
+// A scheduling option the plugin does not support (a non-daily schedule, `contentFetch.url`).
+#define DNP_UNSUPPORTED 18
 
 // `wrap` and `unwrap`: transform `input[0..input_len]` into `output[0..output_capacity]` and
 // store the number of bytes written in `*output_len`. All buffers belong to the library and are
@@ -227,6 +231,17 @@ int32_t dnp_acquire_token(int64_t now_millis,
 // # Safety
 // `error_out` is NULL or writable.
 int32_t dnp_clear(char **error_out);
+
+// The schedule's state machine: `{platform, zone, now, state, event}` in, `{state, actions,
+// status}` out (docs/core-contract.md, "Schedule"). Pure: it needs no `dnp_init` and touches no
+// store; the caller persists `state` and runs `actions`.
+//
+// # Safety
+// `request_json` is NULL or a NUL-terminated string; `result_out` and `error_out` are NULL or
+// writable.
+int32_t dnp_schedule(const char *request_json,
+                     char **result_out,
+                     char **error_out);
 
 // Frees (after wiping) a string returned by this library. NULL is ignored.
 //

@@ -216,6 +216,26 @@ pub unsafe extern "C" fn dnp_clear(error_out: *mut *mut c_char) -> i32 {
     })
 }
 
+/// The schedule's state machine: `{platform, zone, now, state, event}` in, `{state, actions,
+/// status}` out (docs/core-contract.md, "Schedule"). Pure: it needs no `dnp_init` and touches no
+/// store; the caller persists `state` and runs `actions`.
+///
+/// # Safety
+/// `request_json` is NULL or a NUL-terminated string; `result_out` and `error_out` are NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn dnp_schedule(
+    request_json: *const c_char,
+    result_out: *mut *mut c_char,
+    error_out: *mut *mut c_char,
+) -> i32 {
+    run_with_result(result_out, error_out, || {
+        // SAFETY: per this function's contract.
+        let input = unsafe { str_arg(request_json, "request_json") }?;
+        json::schedule(input)
+    })
+}
+
 /// Frees (after wiping) a string returned by this library. NULL is ignored.
 ///
 /// # Safety

@@ -40,6 +40,8 @@ pub const DNP_STORE_IO: i32 = 15;
 pub const DNP_NOT_INITIALIZED: i32 = 16;
 /// A bug, including a panic caught at the boundary.
 pub const DNP_INTERNAL: i32 = 17;
+/// A scheduling option the plugin does not support (a non-daily schedule, `contentFetch.url`).
+pub const DNP_UNSUPPORTED: i32 = 18;
 
 /// The status returned for a core error. Exhaustive on purpose: a new `ErrorCode` in the core
 /// must get its own value here before this crate compiles.
@@ -62,6 +64,7 @@ pub fn status_of(code: ErrorCode) -> i32 {
         ErrorCode::StoreIo => DNP_STORE_IO,
         ErrorCode::NotInitialized => DNP_NOT_INITIALIZED,
         ErrorCode::Internal => DNP_INTERNAL,
+        ErrorCode::Unsupported => DNP_UNSUPPORTED,
     }
 }
 
@@ -69,7 +72,7 @@ pub fn status_of(code: ErrorCode) -> i32 {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 17] = [
+    const ALL: [ErrorCode; 18] = [
         ErrorCode::InvalidArgument,
         ErrorCode::InvalidApiBaseUrl,
         ErrorCode::InvalidActiveDid,
@@ -87,6 +90,7 @@ mod tests {
         ErrorCode::StoreIo,
         ErrorCode::NotInitialized,
         ErrorCode::Internal,
+        ErrorCode::Unsupported,
     ];
 
     #[test]

@@ -165,3 +165,18 @@ pub fn set_http_settings<'local>(
         Ok(())
     })
 }
+
+/// `static native String schedule(String requestJson)` → `{state, actions, status}` (the
+/// schedule's state machine, docs/core-contract.md "Schedule"). Pure: needs no `init`.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn schedule<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    request: JString<'local>,
+) -> JString<'local> {
+    run(&mut env, |env| {
+        let request = read_string(env, &request, "request")?;
+        let out = json::schedule(&request)?;
+        Ok(JString::from_str(env, out.as_str())?)
+    })
+}

@@ -21,7 +21,7 @@ public class DailyReminderTest extends SchedulingTestBase {
 
     private static final long MINUTE = 60_000L;
     private static final long DAY = 24 * 60 * MINUTE;
-    private static final String DEFAULT_TARGET = DailyReminder.ALARM_TARGET_PREFIX + DailyReminder.DEFAULT_ID;
+    private static final String DEFAULT_TARGET = Schedule.REMINDER_TARGET_PREFIX + Schedules.DEFAULT_REMINDER_ID;
 
 
     private static JSObject reminder(String time, String id) {
@@ -51,12 +51,12 @@ public class DailyReminderTest extends SchedulingTestBase {
         assertEquals(at, alarm.getTriggerAtMs());
 
         Schedules.fire(app, DEFAULT_TARGET);
-        Notification n = Schedules.shown(app, NotificationPoster.REMINDER_ID, DailyReminder.DEFAULT_ID);
+        Notification n = Schedules.shown(app, NotificationPoster.REMINDER_ID, Schedules.DEFAULT_REMINDER_ID);
         assertNotNull(n);
         assertEquals("Daily reminder", Schedules.title(n));
         assertEquals("Record a gratitude", Schedules.text(n));
         assertEquals(at + DAY, Schedules.alarm(app, DEFAULT_TARGET).getTriggerAtMs());
-        assertEquals(DailyReminder.DEFAULT_ID, plugin.call("getLastNotification", null).data.getString("id"));
+        assertEquals(Schedules.DEFAULT_REMINDER_ID, plugin.call("getLastNotification", null).data.getString("id"));
     }
 
     @Test
@@ -69,14 +69,14 @@ public class DailyReminderTest extends SchedulingTestBase {
         assertEquals(second, Schedules.alarm(app, DEFAULT_TARGET).getTriggerAtMs());
 
         plugin.call("scheduleDailyNotification", reminder(Schedules.hhmm(first), "evening/check-in"));
-        assertEquals(first, Schedules.alarm(app, DailyReminder.ALARM_TARGET_PREFIX + "evening/check-in").getTriggerAtMs());
+        assertEquals(first, Schedules.alarm(app, Schedule.REMINDER_TARGET_PREFIX + "evening/check-in").getTriggerAtMs());
         assertEquals(2, plugin.call("getNotificationStatus", null).data.getInt("pending"));
         assertEquals(Rfc3339.format(first), plugin.call("getNotificationStatus", null).data.getString("nextNotificationAt"));
 
         JSObject cancel = new JSObject();
         cancel.put("reminderId", "evening/check-in");
         assertTrue(plugin.call("cancelDailyReminder", cancel).resolved);
-        assertNull(Schedules.alarm(app, DailyReminder.ALARM_TARGET_PREFIX + "evening/check-in"));
+        assertNull(Schedules.alarm(app, Schedule.REMINDER_TARGET_PREFIX + "evening/check-in"));
         assertNotNull(Schedules.alarm(app, DEFAULT_TARGET));
         cancel.put("reminderId", "never-scheduled");
         assertTrue("an unknown id is not an error", plugin.call("cancelDailyReminder", cancel).resolved);
@@ -100,11 +100,11 @@ public class DailyReminderTest extends SchedulingTestBase {
         assertRejected(numberBody, "body is required and must be a string");
         JSObject sound = reminder("07:30", null);
         sound.put("sound", "yes");
-        assertRejected(sound, "options.sound must be a boolean");
+        assertRejected(sound, "sound must be a boolean");
         assertRejected(reminder("07:30", ""), "id must not be empty");
         JSObject numberId = reminder("07:30", null);
         numberId.put("id", 5);
-        assertRejected(numberId, "options.id must be a string");
+        assertRejected(numberId, "id must be a string");
         assertTrue(Schedules.alarms(app).getScheduledAlarms().isEmpty());
     }
 }

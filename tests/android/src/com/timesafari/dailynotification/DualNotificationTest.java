@@ -57,7 +57,7 @@ public class DualNotificationTest extends SchedulingTestBase {
 
     /** The armed dual alarm's intent, as if it were the alarm of {@code occurrence}. */
     private Intent alarmFor(long occurrence) {
-        return new Intent(Schedules.intentOf(Schedules.alarm(app, DualSchedule.ALARM_TARGET)))
+        return new Intent(Schedules.intentOf(Schedules.alarm(app, Schedule.DUAL_TARGET)))
             .putExtra(AlarmScheduler.EXTRA_OCCURRENCE, occurrence);
     }
 
@@ -67,12 +67,12 @@ public class DualNotificationTest extends SchedulingTestBase {
         schedule(notifyAt, true, "show_default");
         NotificationContentStore.save(app, "3 starred projects changed", "See what's new", notifyAt - 5 * MINUTE + 2_000, 3);
         // A copy: re-arming updates the PendingIntent's extras (FLAG_UPDATE_CURRENT) for the next day.
-        Intent alarm = new Intent(Schedules.intentOf(Schedules.alarm(app, DualSchedule.ALARM_TARGET)));
+        Intent alarm = new Intent(Schedules.intentOf(Schedules.alarm(app, Schedule.DUAL_TARGET)));
 
         long before = System.currentTimeMillis();
         new AlarmReceiver().onReceive(app, alarm);
         assertEquals(1, Schedules.shown(app).size());
-        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(notifyAt));
+        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(notifyAt));
         assertNotNull("not tagged with its occurrence", n);
         assertEquals("3 starred projects changed", Schedules.title(n));
         assertEquals("See what's new", Schedules.text(n));
@@ -81,14 +81,14 @@ public class DualNotificationTest extends SchedulingTestBase {
         // The same alarm delivered again: no second notification, and no fallback over the content.
         new AlarmReceiver().onReceive(app, alarm);
         assertEquals(1, Schedules.shown(app).size());
-        assertEquals("3 starred projects changed", Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(notifyAt))));
+        assertEquals("3 starred projects changed", Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(notifyAt))));
 
-        assertEquals(notifyAt + DAY, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(notifyAt + DAY, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         long fetchAt = notifyAt + DAY - 5 * MINUTE;
         assertTrue("delay " + queue.lastDelay(), Math.abs(fetchAt - before - queue.lastDelay()) < 5_000);
 
         JSONObject last = plugin.call("getLastNotification", null).data;
-        assertEquals(DualSchedule.tag(notifyAt), last.getString("id"));
+        assertEquals(Schedules.tag(notifyAt), last.getString("id"));
         assertEquals("3 starred projects changed", last.getString("title"));
         assertEquals("See what's new", last.getString("body"));
         assertTrue(last.getString("shownAt").endsWith("Z"));
@@ -100,16 +100,16 @@ public class DualNotificationTest extends SchedulingTestBase {
         schedule(notifyAt, true, "skip");
         // Yesterday's prefetch, never shown (its alarm was missed).
         NotificationContentStore.save(app, "Old news", "From yesterday", notifyAt - DAY - 5 * MINUTE + 2_000, 1);
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        Schedules.fire(app, Schedule.DUAL_TARGET);
         assertTrue("stale content was shown", Schedules.shown(app).isEmpty());
         assertNull("stale content was kept", NotificationContentStore.read(app));
 
         // show_default: the configured text, still not the stale content.
-        long next = Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs();
+        long next = Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs();
         plugin.call("updateDualScheduleConfig", Schedules.config(notifyAt, true, "show_default"));
         NotificationContentStore.save(app, "Old news", "From yesterday", next - DAY - 5 * MINUTE + 2_000, 1);
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
-        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(next));
+        Schedules.fire(app, Schedule.DUAL_TARGET);
+        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(next));
         assertNotNull(n);
         assertEquals("Default title", Schedules.title(n));
         assertEquals("Default body", Schedules.text(n));
@@ -119,24 +119,24 @@ public class DualNotificationTest extends SchedulingTestBase {
     public void without_content_skip_shows_nothing_and_show_default_shows_the_configured_text() throws Exception {
         long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
         schedule(notifyAt, true, "skip");
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        Schedules.fire(app, Schedule.DUAL_TARGET);
         assertTrue(Schedules.shown(app).isEmpty());
         assertEquals(0, plugin.call("getLastNotification", null).data.length());
-        assertEquals("re-armed after a skip", notifyAt + DAY, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals("re-armed after a skip", notifyAt + DAY, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
 
         schedule(notifyAt, true, "show_default");
-        long occurrence = Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs();
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        long occurrence = Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs();
+        Schedules.fire(app, Schedule.DUAL_TARGET);
         assertEquals(1, Schedules.shown(app).size());
-        assertEquals("Default title", Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence))));
+        assertEquals("Default title", Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(occurrence))));
     }
 
     @Test
     public void without_content_fetch_the_configured_text_is_the_notification() throws Exception {
         long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
         schedule(notifyAt, false, "skip");
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
-        assertEquals("Default body", Schedules.text(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(notifyAt))));
+        Schedules.fire(app, Schedule.DUAL_TARGET);
+        assertEquals("Default body", Schedules.text(Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(notifyAt))));
     }
 
     @Test
@@ -151,8 +151,8 @@ public class DualNotificationTest extends SchedulingTestBase {
         NotificationContentStore.Content content = NotificationContentStore.read(app);
         assertNotNull(content);
 
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
-        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(notifyAt));
+        Schedules.fire(app, Schedule.DUAL_TARGET);
+        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(notifyAt));
         assertNotNull(n);
         assertEquals(content.title, Schedules.title(n));
         assertEquals(content.body, Schedules.text(n));
@@ -169,7 +169,7 @@ public class DualNotificationTest extends SchedulingTestBase {
         NotificationContentStore.clear(app);
         assertEquals(Result.success(), runWorker());
         assertEquals("no_changes", Fixtures.lastOutcome());
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        Schedules.fire(app, Schedule.DUAL_TARGET);
         assertTrue("a \"No updates\" notification was shown", Schedules.shown(app).isEmpty());
     }
 
@@ -180,22 +180,22 @@ public class DualNotificationTest extends SchedulingTestBase {
         schedule(occurrence, true, "show_default");
         // Today's alarm fired five minutes ago with no content: the fallback is on screen.
         new AlarmReceiver().onReceive(app, alarmFor(occurrence));
-        assertEquals("Default title", Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence))));
+        assertEquals("Default title", Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(occurrence))));
 
         assertEquals(Result.success(), runWorker());
         assertEquals("ok", Fixtures.lastOutcome());
         assertEquals("a second notification was added", 1, Schedules.shown(app).size());
-        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence));
+        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(occurrence));
         assertTrue("the fallback was not replaced", !"Default title".equals(Schedules.title(n)));
         String contentTitle = Schedules.title(n);
 
         // A repeated prefetch adds nothing and does not bring the fallback back.
         assertEquals(Result.success(), runWorker());
         assertEquals(1, Schedules.shown(app).size());
-        assertEquals(contentTitle, Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence))));
+        assertEquals(contentTitle, Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(occurrence))));
         // Nor does the same alarm delivered late.
         new AlarmReceiver().onReceive(app, alarmFor(occurrence));
-        assertEquals(contentTitle, Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(occurrence))));
+        assertEquals(contentTitle, Schedules.title(Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(occurrence))));
     }
 
     @Test
@@ -207,7 +207,7 @@ public class DualNotificationTest extends SchedulingTestBase {
         assertEquals("ok", Fixtures.lastOutcome());
         assertTrue("shown after the content timeout", Schedules.shown(app).isEmpty());
         // Tomorrow's alarm: the content was fetched before tomorrow's fetch time.
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        Schedules.fire(app, Schedule.DUAL_TARGET);
         assertTrue("day-old content was shown", Schedules.shown(app).isEmpty());
     }
 
@@ -216,10 +216,10 @@ public class DualNotificationTest extends SchedulingTestBase {
         shadowOf(RuntimeEnvironment.getApplication()).denyPermissions(Manifest.permission.POST_NOTIFICATIONS);
         long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
         schedule(notifyAt, false, "show_default");
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        Schedules.fire(app, Schedule.DUAL_TARGET);
         assertTrue(Schedules.shown(app).isEmpty());
         assertEquals(0, plugin.call("getLastNotification", null).data.length());
-        assertEquals("still re-armed", notifyAt + DAY, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals("still re-armed", notifyAt + DAY, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         JSObject none = new JSObject();
         assertTrue(plugin.call("cancelDualSchedule", none).resolved);
     }
@@ -248,10 +248,10 @@ public class DualNotificationTest extends SchedulingTestBase {
         });
         worker.start();
         locked.await();
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        Schedules.fire(app, Schedule.DUAL_TARGET);
         worker.join();
         assertTrue(saved.get());
-        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, DualSchedule.tag(notifyAt));
+        Notification n = Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(notifyAt));
         assertNotNull(n);
         NotificationContentStore.Content left = NotificationContentStore.read(app);
         // Either the newer content was shown, or it is still stored: never wiped unseen.
@@ -266,15 +266,16 @@ public class DualNotificationTest extends SchedulingTestBase {
     }
 
     @Test
-    public void the_occurrence_tag_is_the_same_instant_in_every_time_zone() {
-        long occurrence = Schedules.minuteFromNow(60 * MINUTE);
-        String kolkata = DualSchedule.tag(occurrence);
+    public void the_occurrence_tag_is_the_occurrence_in_utc_whatever_the_zone() throws Exception {
+        long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        schedule(notifyAt, false, "show_default");
+        Intent alarm = new Intent(Schedules.intentOf(Schedules.alarm(app, Schedule.DUAL_TARGET)));
         TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
-        assertEquals(kolkata, DualSchedule.tag(occurrence));
-        assertTrue(kolkata, kolkata.startsWith(DualSchedule.TAG_PREFIX));
+        new AlarmReceiver().onReceive(app, alarm);
         java.text.SimpleDateFormat utc = new java.text.SimpleDateFormat("yyyyMMdd-HHmm", java.util.Locale.US);
         utc.setTimeZone(TimeZone.getTimeZone("UTC"));
-        assertTrue(kolkata, kolkata.contains(utc.format(new java.util.Date(occurrence))));
+        String expected = "dual_notify_" + utc.format(new java.util.Date(notifyAt)) + "Z";
+        assertNotNull("tagged " + expected, Schedules.shown(app, NotificationPoster.DUAL_ID, expected));
     }
 
     @Test
@@ -299,7 +300,7 @@ public class DualNotificationTest extends SchedulingTestBase {
         nm.createNotificationChannel(new NotificationChannel(NotificationPoster.CHANNEL, "Daily notifications", NotificationManager.IMPORTANCE_NONE));
         long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
         schedule(notifyAt, false, "show_default");
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        Schedules.fire(app, Schedule.DUAL_TARGET);
         assertTrue(Schedules.shown(app).isEmpty());
         assertEquals(0, plugin.call("getLastNotification", null).data.length());
     }

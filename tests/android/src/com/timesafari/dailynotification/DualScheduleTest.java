@@ -1,6 +1,6 @@
 // The dual schedule through the plugin calls: the alarm armed at the notification's local time, the
 // prefetch queued for its fetch time, status, update, cancel (which leaves the daily reminder), and
-// the same rejections as src-ts/schedule-validation.ts plus Android's daily-cron and url limits.
+// the core's rejections (tests/vectors/schedule.json), including the daily-cron and url limits.
 package com.timesafari.dailynotification;
 
 import static org.junit.Assert.assertEquals;
@@ -45,7 +45,7 @@ public class DualScheduleTest extends SchedulingTestBase {
         assertTrue(outcome.resolved);
         assertEquals(0, outcome.data.length());
 
-        ShadowAlarmManager.ScheduledAlarm alarm = Schedules.alarm(app, DualSchedule.ALARM_TARGET);
+        ShadowAlarmManager.ScheduledAlarm alarm = Schedules.alarm(app, Schedule.DUAL_TARGET);
         assertNotNull("no alarm armed", alarm);
         assertEquals(notifyAt, alarm.getTriggerAtMs());
         assertEquals(AlarmManager.RTC_WAKEUP, alarm.getType());
@@ -71,7 +71,7 @@ public class DualScheduleTest extends SchedulingTestBase {
         long passed = Schedules.minuteFromNow(-60 * MINUTE);
         assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(passed, true, null))).resolved);
         // Asia/Kolkata has no daylight saving time: tomorrow's occurrence is exactly a day later.
-        assertEquals(passed + DAY, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(passed + DAY, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         assertEquals(Rfc3339.format(passed + DAY - 5 * MINUTE), plugin.call("getDualScheduleStatus", null).data.getString("nextFetchAt"));
     }
 
@@ -79,7 +79,7 @@ public class DualScheduleTest extends SchedulingTestBase {
     public void scheduling_after_todays_fetch_time_queues_the_prefetch_at_once() throws Exception {
         long notifyAt = Schedules.minuteFromNow(2 * MINUTE);
         assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, true, null))).resolved);
-        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(notifyAt, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         assertEquals(0L, queue.lastDelay());
     }
 
@@ -88,26 +88,30 @@ public class DualScheduleTest extends SchedulingTestBase {
         long notifyAt = Schedules.minuteFromNow(3 * 60 * MINUTE);
         assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, false, null))).resolved);
         assertTrue(queue.delays.isEmpty());
-        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(notifyAt, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         assertEquals(JSONObject.NULL, plugin.call("getDualScheduleStatus", null).data.get("nextFetchAt"));
     }
 
     @Test
-    public void update_takes_the_configuration_itself_and_replaces_the_alarm() throws Exception {
+    public void update_takes_the_configuration_itself_or_config_and_replaces_the_alarm() throws Exception {
         long first = Schedules.minuteFromNow(2 * 60 * MINUTE);
         long second = Schedules.minuteFromNow(4 * 60 * MINUTE);
         plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(first, true, null)));
         PluginCalls.Outcome updated = plugin.call("updateDualScheduleConfig", Schedules.config(second, true, "show_default"));
         assertTrue(updated.resolved);
-        assertEquals(second, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(second, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         assertEquals(1, Schedules.alarms(app).getScheduledAlarms().size());
         assertEquals("show_default", plugin.call("getDualScheduleStatus", null).data.getJSONObject("config")
             .getJSONObject("relationship").getString("fallbackBehavior"));
 
-        // { config } is not the update's shape: rejected, and the schedule stays as it was.
-        assertRejected(plugin.call("updateDualScheduleConfig", Schedules.wrap(Schedules.config(first, true, null))),
-            "INVALID_ARGUMENT", "config.contentFetch is required", null);
-        assertEquals(second, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        // { config }, as scheduleDualNotification takes it (the old plugin's shape), works too.
+        assertTrue(plugin.call("updateDualScheduleConfig", Schedules.wrap(Schedules.config(first, true, null))).resolved);
+        assertEquals(first, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
+        // A rejected update leaves the schedule as it was.
+        JSObject bad = Schedules.config(second, true, null);
+        bad.getJSONObject("contentFetch").remove("enabled");
+        assertRejected(plugin.call("updateDualScheduleConfig", Schedules.wrap(bad)), "INVALID_ARGUMENT", "config.contentFetch.enabled", null);
+        assertEquals(first, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
     }
 
     @Test
@@ -119,11 +123,11 @@ public class DualScheduleTest extends SchedulingTestBase {
         reminder.put("title", "Reminder");
         reminder.put("body", "Record something");
         assertTrue(plugin.call("scheduleDailyNotification", reminder).resolved);
-        String reminderTarget = DailyReminder.ALARM_TARGET_PREFIX + DailyReminder.DEFAULT_ID;
-        android.content.Intent staleDualAlarm = new android.content.Intent(Schedules.intentOf(Schedules.alarm(app, DualSchedule.ALARM_TARGET)));
+        String reminderTarget = Schedule.REMINDER_TARGET_PREFIX + Schedules.DEFAULT_REMINDER_ID;
+        android.content.Intent staleDualAlarm = new android.content.Intent(Schedules.intentOf(Schedules.alarm(app, Schedule.DUAL_TARGET)));
 
         assertTrue(plugin.call("cancelDualSchedule", null).resolved);
-        assertNull(Schedules.alarm(app, DualSchedule.ALARM_TARGET));
+        assertNull(Schedules.alarm(app, Schedule.DUAL_TARGET));
         assertEquals(1, queue.cancelAlls);
         assertTrue("prefetch work left queued", queue.pending.isEmpty());
         assertNotNull("the reminder was cancelled too", Schedules.alarm(app, reminderTarget));
@@ -138,7 +142,7 @@ public class DualScheduleTest extends SchedulingTestBase {
         // An alarm delivered after the cancel shows nothing and arms nothing.
         new AlarmReceiver().onReceive(app, staleDualAlarm);
         assertTrue(Schedules.shown(app).isEmpty());
-        assertNull(Schedules.alarm(app, DualSchedule.ALARM_TARGET));
+        assertNull(Schedules.alarm(app, Schedule.DUAL_TARGET));
     }
 
     @Test
@@ -152,7 +156,7 @@ public class DualScheduleTest extends SchedulingTestBase {
 
         c = Schedules.config(t, true, null);
         c.getJSONObject("contentFetch").put("schedule", "daily at six");
-        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "config.contentFetch.schedule must be a five-field cron", "six");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "UNSUPPORTED", "config.contentFetch.schedule must be a daily cron", "six");
 
         c = Schedules.config(t, true, null);
         c.getJSONObject("userNotification").remove("title");
@@ -175,14 +179,14 @@ public class DualScheduleTest extends SchedulingTestBase {
         c.put("relationship", "none");
         assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "config.relationship must be an object", "none");
 
-        // Valid cron, but not one alarm a day: Android (like iOS) schedules "M H * * *" only.
+        // Valid cron, but not one alarm a day: every platform schedules "M H * * *" only.
         c = Schedules.config(t, true, null);
         c.getJSONObject("userNotification").put("schedule", "*/15 9-17 * * 1-5");
-        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "INVALID_ARGUMENT", "config.userNotification.schedule must be a daily cron", "9-17");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "UNSUPPORTED", "config.userNotification.schedule must be a daily cron", "9-17");
 
         c = Schedules.config(t, true, null);
         c.getJSONObject("contentFetch").put("url", "https://example.com/secret-feed");
-        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "UNIMPLEMENTED", "config.contentFetch.url is not supported", "secret-feed");
+        assertRejected(plugin.call("scheduleDualNotification", Schedules.wrap(c)), "UNSUPPORTED", "config.contentFetch.url is not supported", "secret-feed");
 
         assertTrue("a rejected call scheduled something", Schedules.alarms(app).getScheduledAlarms().isEmpty());
         assertTrue(queue.delays.isEmpty());
@@ -200,20 +204,20 @@ public class DualScheduleTest extends SchedulingTestBase {
         JSObject noRelationship = Schedules.config(t, true, null);
         noRelationship.put("relationship", JSONObject.NULL);
         assertTrue(plugin.call("updateDualScheduleConfig", noRelationship).resolved);
-        assertEquals(t, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(t, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
     }
 
     @Test
     public void the_prefetch_of_an_occurrence_survives_its_alarm_a_clock_change_and_a_repeated_schedule() throws Exception {
         long notifyAt = Schedules.minuteFromNow(2 * MINUTE); // its fetch time has passed: due now
         plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, true, "show_default")));
-        String today = PrefetchWorker.uniqueWorkName(notifyAt - 5 * MINUTE);
+        String today = Schedules.workName(notifyAt - 5 * MINUTE);
         assertEquals(today, queue.lastName());
 
         // The alarm fires while today's prefetch still waits for the network (Doze, backoff):
         // tomorrow's is queued beside it, today's is neither replaced nor cancelled.
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
-        String tomorrow = PrefetchWorker.uniqueWorkName(notifyAt + DAY - 5 * MINUTE);
+        Schedules.fire(app, Schedule.DUAL_TARGET);
+        String tomorrow = Schedules.workName(notifyAt + DAY - 5 * MINUTE);
         assertEquals(tomorrow, queue.lastName());
         assertEquals(Integer.valueOf(1), queue.pending.get(today));
         assertEquals(Integer.valueOf(1), queue.pending.get(tomorrow));
@@ -233,10 +237,10 @@ public class DualScheduleTest extends SchedulingTestBase {
     public void a_changed_fetch_instant_cancels_the_prefetch_of_the_old_one() throws Exception {
         long first = Schedules.minuteFromNow(2 * 60 * MINUTE);
         plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(first, true, null)));
-        String old = PrefetchWorker.uniqueWorkName(first - 5 * MINUTE);
+        String old = Schedules.workName(first - 5 * MINUTE);
         long second = Schedules.minuteFromNow(4 * 60 * MINUTE);
         assertTrue(plugin.call("updateDualScheduleConfig", Schedules.config(second, true, null)).resolved);
-        String updated = PrefetchWorker.uniqueWorkName(second - 5 * MINUTE);
+        String updated = Schedules.workName(second - 5 * MINUTE);
         assertEquals(updated, queue.lastName());
         assertTrue(queue.cancelled.contains(old));
         assertEquals(1, queue.pending.size());
@@ -259,9 +263,21 @@ public class DualScheduleTest extends SchedulingTestBase {
         assertEquals("legacy", queue.order.get(0));
         plugin.call("updateDualScheduleConfig", Schedules.config(notifyAt + 60 * MINUTE, true, null));
         new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_BOOT_COMPLETED));
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        Schedules.fire(app, Schedule.DUAL_TARGET);
         assertEquals("the migration ran again", 1, queue.legacyCancels);
         assertTrue(queue.delays.size() >= 3);
+    }
+
+    @Test
+    public void a_corrupt_stored_schedule_is_replaced_not_fatal() throws Exception {
+        app.getSharedPreferences(Schedule.PREFERENCES, android.content.Context.MODE_PRIVATE).edit()
+            .putString("state", "{ truncated").commit();
+        PluginCalls.Outcome status = plugin.call("getDualScheduleStatus", null);
+        assertTrue(status.resolved);
+        assertFalse(status.data.getBoolean("scheduled"));
+        long t = Schedules.minuteFromNow(2 * 60 * MINUTE);
+        assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(t, true, null))).resolved);
+        assertEquals(t, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
     }
 
     @Test

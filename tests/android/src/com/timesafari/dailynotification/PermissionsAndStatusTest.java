@@ -65,7 +65,7 @@ public class PermissionsAndStatusTest extends SchedulingTestBase {
         assertFalse(status.getBoolean("enabled"));
         long notifyAt = Schedules.minuteFromNow(2 * 60 * MINUTE);
         assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, true, null))).resolved);
-        ShadowAlarmManager.ScheduledAlarm inexact = Schedules.alarm(app, DualSchedule.ALARM_TARGET);
+        ShadowAlarmManager.ScheduledAlarm inexact = Schedules.alarm(app, Schedule.DUAL_TARGET);
         assertEquals(notifyAt, inexact.getTriggerAtMs());
         assertTrue(inexact.getWindowLengthMs() != ShadowAlarmManager.WINDOW_EXACT);
         assertTrue(inexact.isAllowWhileIdle());
@@ -113,7 +113,7 @@ public class PermissionsAndStatusTest extends SchedulingTestBase {
         assertEquals(2, status.getInt("pending"));
         assertEquals(Rfc3339.format(notifyAt), status.getString("nextNotificationAt"));
 
-        Schedules.fire(app, DualSchedule.ALARM_TARGET);
+        Schedules.fire(app, Schedule.DUAL_TARGET);
         NotificationManager nm = (NotificationManager) app.getSystemService(Context.NOTIFICATION_SERVICE);
         Notification foreign = new Notification.Builder(app, "app-channel").setSmallIcon(android.R.drawable.ic_dialog_info).build();
         nm.notify(7, foreign);

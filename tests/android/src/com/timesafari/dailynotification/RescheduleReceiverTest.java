@@ -22,7 +22,7 @@ import org.robolectric.shadows.ShadowAlarmManager;
 public class RescheduleReceiverTest extends SchedulingTestBase {
 
     private static final long MINUTE = 60_000L;
-    private static final String REMINDER_TARGET = DailyReminder.ALARM_TARGET_PREFIX + DailyReminder.DEFAULT_ID;
+    private static final String REMINDER_TARGET = Schedule.REMINDER_TARGET_PREFIX + Schedules.DEFAULT_REMINDER_ID;
 
     private long notifyAt;
     private long reminderAt;
@@ -54,7 +54,7 @@ public class RescheduleReceiverTest extends SchedulingTestBase {
         dropAllAlarms();
         int queued = queue.delays.size();
         new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_BOOT_COMPLETED));
-        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(notifyAt, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         assertEquals(reminderAt, Schedules.alarm(app, REMINDER_TARGET).getTriggerAtMs());
         assertEquals(queued + 1, queue.delays.size());
         long expected = notifyAt - 5 * MINUTE - System.currentTimeMillis();
@@ -65,7 +65,7 @@ public class RescheduleReceiverTest extends SchedulingTestBase {
     public void a_time_zone_change_re_arms_at_the_same_local_time_in_the_new_zone() {
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
         new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_TIMEZONE_CHANGED));
-        long armed = Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs();
+        long armed = Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs();
         // Still "M H * * *" of the configuration, now read in Berlin time.
         TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
         String configured = Schedules.cron(notifyAt);
@@ -78,21 +78,20 @@ public class RescheduleReceiverTest extends SchedulingTestBase {
     public void the_exact_alarm_grant_turns_inexact_alarms_exact_without_queueing_a_prefetch() throws Exception {
         // Scheduled while exact alarms were not allowed (Android 14 starts denied).
         ShadowAlarmManager.setCanScheduleExactAlarms(false);
-        DualSchedule.rearm(app, System.currentTimeMillis(), false);
-        DailyReminder.rearmAll(app, System.currentTimeMillis());
-        assertTrue(Schedules.alarm(app, DualSchedule.ALARM_TARGET).getWindowLengthMs() != ShadowAlarmManager.WINDOW_EXACT);
+        Schedule.rearm(app, "load", System.currentTimeMillis());
+        assertTrue(Schedules.alarm(app, Schedule.DUAL_TARGET).getWindowLengthMs() != ShadowAlarmManager.WINDOW_EXACT);
         assertTrue(Schedules.alarm(app, REMINDER_TARGET).getWindowLengthMs() != ShadowAlarmManager.WINDOW_EXACT);
 
         // The user grants it: Android sends the broadcast (only on a grant; a revocation kills the app).
         ShadowAlarmManager.setCanScheduleExactAlarms(true);
         int queued = queue.delays.size();
         new RescheduleReceiver().onReceive(app, new Intent(AlarmManager.ACTION_SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED));
-        for (String target : new String[] { DualSchedule.ALARM_TARGET, REMINDER_TARGET }) {
+        for (String target : new String[] { Schedule.DUAL_TARGET, REMINDER_TARGET }) {
             ShadowAlarmManager.ScheduledAlarm alarm = Schedules.alarm(app, target);
             assertEquals(target, ShadowAlarmManager.WINDOW_EXACT, alarm.getWindowLengthMs());
             assertTrue(alarm.isAllowWhileIdle());
         }
-        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(notifyAt, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         assertEquals("the prefetch was queued again", queued, queue.delays.size());
     }
 
@@ -100,11 +99,11 @@ public class RescheduleReceiverTest extends SchedulingTestBase {
     public void a_clock_set_back_from_the_future_skips_no_day() throws Exception {
         // The clock was two days ahead when the alarms fired, then network time set it back.
         long day = 24 * 60 * MINUTE;
-        DualSchedule.onAlarm(app, notifyAt + 2 * day, notifyAt + 2 * day);
-        DailyReminder.onAlarm(app, DailyReminder.DEFAULT_ID, reminderAt + 2 * day, reminderAt + 2 * day);
-        assertEquals(notifyAt + 3 * day, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        Schedule.onAlarm(app, Schedule.DUAL_TARGET, notifyAt + 2 * day, notifyAt + 2 * day);
+        Schedule.onAlarm(app, REMINDER_TARGET, reminderAt + 2 * day, reminderAt + 2 * day);
+        assertEquals(notifyAt + 3 * day, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_TIME_CHANGED));
-        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertEquals(notifyAt, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         assertEquals(reminderAt, Schedules.alarm(app, REMINDER_TARGET).getTriggerAtMs());
         // And today's occurrences are shown when they come.
         ((android.app.NotificationManager) app.getSystemService(Context.NOTIFICATION_SERVICE)).cancelAll();
@@ -129,8 +128,8 @@ public class RescheduleReceiverTest extends SchedulingTestBase {
         PluginCalls reloaded = new PluginCalls(app);
         // Calls run in order on the plugin's thread: once this resolves, load's re-arm has run.
         assertTrue(reloaded.call("getDualScheduleStatus", null).resolved);
-        assertNotNull(Schedules.alarm(app, DualSchedule.ALARM_TARGET));
-        assertEquals(notifyAt, Schedules.alarm(app, DualSchedule.ALARM_TARGET).getTriggerAtMs());
+        assertNotNull(Schedules.alarm(app, Schedule.DUAL_TARGET));
+        assertEquals(notifyAt, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         assertEquals(reminderAt, Schedules.alarm(app, REMINDER_TARGET).getTriggerAtMs());
         assertEquals(queued, queue.delays.size());
     }

@@ -22,7 +22,22 @@ import org.robolectric.shadows.ShadowAlarmManager;
 
 final class Schedules {
 
+    /** The reminder id when scheduleDailyNotification has none (the old plugin's). */
+    static final String DEFAULT_REMINDER_ID = "daily_timesafari_reminder";
+
     private Schedules() {}
+
+    /** The notification tag of a dual occurrence: {@code dual_notify_<yyyyMMdd-HHmm>Z}, in UTC. */
+    static String tag(long occurrence) {
+        java.text.SimpleDateFormat f = new java.text.SimpleDateFormat("yyyyMMdd-HHmm'Z'", java.util.Locale.US);
+        f.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+        return "dual_notify_" + f.format(new java.util.Date(occurrence));
+    }
+
+    /** The unique WorkManager name of the prefetch at {@code fetchAt}. */
+    static String workName(long fetchAt) {
+        return "daily_notification_prefetch@" + fetchAt;
+    }
 
     /**
      * What the dual schedule asked WorkManager for, and a model of the unique work it would hold:

@@ -37,13 +37,13 @@ abstract class SchedulingTestBase {
         NotificationContentStore.clear(app);
         ShadowAlarmManager.setCanScheduleExactAlarms(true);
         queue = new Schedules.RecordingQueue();
-        DualSchedule.prefetchQueue = queue;
+        Schedule.prefetchQueue = queue;
         plugin = new PluginCalls(app);
     }
 
     @After
     public final void restoreSchedulingEnvironment() {
-        DualSchedule.prefetchQueue = PrefetchQueue.WORK_MANAGER;
+        Schedule.prefetchQueue = PrefetchQueue.WORK_MANAGER;
         TimeZone.setDefault(savedZone);
         ShadowAlarmManager.setCanScheduleExactAlarms(true);
     }

@@ -28,15 +28,15 @@ public class AlarmRearmTest {
     private final Context context = InstrumentationRegistry.getInstrumentation().getTargetContext();
 
     @After
-    public void cancel() {
-        DualSchedule.cancel(context);
+    public void cancel() throws Exception {
+        Schedule.handle(context, Schedule.event("cancelDualSchedule"), System.currentTimeMillis());
     }
 
     /** The alarm's PendingIntent, if armed (same intent as AlarmScheduler's; FLAG_NO_CREATE only looks). */
     private PendingIntent armedAlarm() {
         Intent intent = new Intent(AlarmScheduler.ACTION_NOTIFICATION)
             .setClass(context, AlarmReceiver.class)
-            .setData(Uri.fromParts("dailynotification", DualSchedule.ALARM_TARGET, null));
+            .setData(Uri.fromParts("dailynotification", Schedule.DUAL_TARGET, null));
         return PendingIntent.getBroadcast(context, 0, intent, PendingIntent.FLAG_NO_CREATE | PendingIntent.FLAG_IMMUTABLE);
     }
 
@@ -58,11 +58,12 @@ public class AlarmRearmTest {
         JSONObject config = new JSONObject()
             .put("contentFetch", new JSONObject().put("enabled", false).put("schedule", "0 8 * * *"))
             .put("userNotification", new JSONObject().put("schedule", "5 8 * * *").put("title", "New Activity").put("body", "b"));
-        DualSchedule.replace(context, DualScheduleConfig.parse(config), System.currentTimeMillis());
+        Schedule.handle(context, Schedule.call("scheduleDualNotification", new JSONObject().put("config", config)),
+            System.currentTimeMillis());
         assertNotNull("the schedule armed its alarm", armedAlarm());
 
         // A reboot drops every alarm.
-        AlarmScheduler.cancel(context, DualSchedule.ALARM_TARGET);
+        AlarmScheduler.cancel(context, Schedule.DUAL_TARGET);
         assertNull(armedAlarm());
 
         new RescheduleReceiver().onReceive(context, new Intent(Intent.ACTION_BOOT_COMPLETED));

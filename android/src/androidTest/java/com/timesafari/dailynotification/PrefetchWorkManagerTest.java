@@ -48,7 +48,8 @@ public class PrefetchWorkManagerTest {
             NativeFetcher.ensureInitialized(context);
             NativeCore.configure(DeviceFixtures.options(server.baseUrl()).toString());
 
-            String name = PrefetchWorker.uniqueWorkName(System.currentTimeMillis() + 60_000L);
+            // The name the core gives a fetch instant's work (docs/core-contract.md, "Schedule").
+            String name = "daily_notification_prefetch@" + (System.currentTimeMillis() + 60_000L);
             PrefetchWorker.enqueue(context, name, ExistingWorkPolicy.KEEP, 60_000L);
             List<WorkInfo> queued = WorkManager.getInstance(context).getWorkInfosForUniqueWork(name).get();
             assertEquals(1, queued.size());

@@ -1,7 +1,7 @@
 // AlarmReceiver: the broadcast of the plugin's alarms (action org.timesafari.daily.NOTIFICATION,
-// explicit, not exported). Hands the occurrence to the dual schedule or the reminder it belongs to;
-// both show at most one notification per occurrence and arm the next one. The work is a few
-// SharedPreferences reads and one notify(), well within a receiver's time.
+// explicit, not exported). Reports the fired occurrence to the core's schedule (Schedule), which
+// decides what to show and arms the next one. The work is one core call, a few SharedPreferences
+// reads and one notify(), well within a receiver's time.
 package com.timesafari.dailynotification;
 
 import android.content.BroadcastReceiver;
@@ -24,12 +24,8 @@ public final class AlarmReceiver extends BroadcastReceiver {
         }
         long now = System.currentTimeMillis();
         try {
-            if (DualSchedule.ALARM_TARGET.equals(target)) {
-                DualSchedule.onAlarm(context, occurrence, now);
-            } else if (target.startsWith(DailyReminder.ALARM_TARGET_PREFIX)) {
-                DailyReminder.onAlarm(context, target.substring(DailyReminder.ALARM_TARGET_PREFIX.length()), occurrence, now);
-            }
-        } catch (JSONException | RuntimeException e) {
+            Schedule.onAlarm(context, target, occurrence, now);
+        } catch (NativeCoreException | JSONException | RuntimeException | LinkageError e) {
             // Never crash the app from a background broadcast; the next re-arm (boot, app start) retries.
             Log.e("DailyNotification", "alarm handling failed: " + e.getClass().getSimpleName());
         }

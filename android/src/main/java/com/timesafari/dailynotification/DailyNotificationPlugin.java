@@ -1,8 +1,8 @@
 // The Capacitor plugin "DailyNotification": every method of the JavaScript API (src-ts/definitions.ts,
 // tests/web/bridge-contract.json). Each call is parsed here, run on one background thread, and
 // resolved with the documented shape or rejected with a contract code. The native-fetcher methods
-// go to the native core; the scheduling ones to DualSchedule, DailyReminder, AlarmScheduler and
-// NotificationPoster, which own the logic.
+// go to the native core; the scheduling ones to the core's schedule through Schedule, which stores
+// the plan the core returns and arms what it lists (AlarmScheduler, WorkManager, NotificationPoster).
 package com.timesafari.dailynotification;
 
 import android.Manifest;
@@ -95,15 +95,7 @@ public class DailyNotificationPlugin extends Plugin {
     public void load() {
         Context context = getContext();
         nativeThread.execute(() -> migrateLegacyState(context));
-        nativeThread.execute(() -> {
-            try {
-                long now = System.currentTimeMillis();
-                DualSchedule.rearm(context, now, false);
-                DailyReminder.rearmAll(context, now);
-            } catch (JSONException | RuntimeException e) {
-                android.util.Log.e("DailyNotification", "re-arming failed: " + e.getClass().getSimpleName());
-            }
-        });
+        nativeThread.execute(() -> Schedule.rearm(context, "load", System.currentTimeMillis()));
     }
 
     /** Runs before any call of the app (same thread, queued first); a failure is logged, not fatal. */
@@ -126,49 +118,46 @@ public class DailyNotificationPlugin extends Plugin {
 
     @PluginMethod
     public void scheduleDualNotification(PluginCall call) {
-        runScheduling(call, context -> {
-            DualSchedule.replace(context, DualScheduleConfig.parse(call.getData().opt("config")), System.currentTimeMillis());
-            return null;
-        });
+        schedulingCall(call);
     }
 
-    /** Takes the configuration itself, not {@code { config }} (src-ts/definitions.ts). */
+    /** Takes the configuration itself or {@code { config }} (the core tells them apart). */
     @PluginMethod
     public void updateDualScheduleConfig(PluginCall call) {
-        runScheduling(call, context -> {
-            DualSchedule.replace(context, DualScheduleConfig.parse(call.getData()), System.currentTimeMillis());
-            return null;
-        });
+        schedulingCall(call);
     }
 
     /** Leaves the daily reminders alone. */
     @PluginMethod
     public void cancelDualSchedule(PluginCall call) {
-        runScheduling(call, context -> {
-            DualSchedule.cancel(context);
-            return null;
-        });
+        schedulingCall(call);
     }
 
     @PluginMethod
     public void getDualScheduleStatus(PluginCall call) {
-        runScheduling(call, context -> JSObject.fromJSONObject(DualSchedule.status(context, lastPrefetch(context))));
+        runScheduling(call, context -> {
+            JSONObject dual = Schedule.handle(context, Schedule.event("status"), System.currentTimeMillis()).getJSONObject("dual");
+            Object lastPrefetch = lastPrefetch(context);
+            return JSObject.fromJSONObject(dual.put("lastPrefetch", lastPrefetch == null ? JSONObject.NULL : lastPrefetch));
+        });
     }
 
     // Static daily reminder
 
     @PluginMethod
     public void scheduleDailyNotification(PluginCall call) {
-        runScheduling(call, context -> {
-            DailyReminder.schedule(context, DailyReminder.parse(call.getData()), System.currentTimeMillis());
-            return null;
-        });
+        schedulingCall(call);
     }
 
     @PluginMethod
     public void cancelDailyReminder(PluginCall call) {
+        schedulingCall(call);
+    }
+
+    /** A scheduling method: its name and options go to the core as they are; resolves empty. */
+    private void schedulingCall(PluginCall call) {
         runScheduling(call, context -> {
-            DailyReminder.cancel(context, DailyReminder.reminderId(call.getData()));
+            Schedule.handle(context, Schedule.call(call.getMethodName(), call.getData()), System.currentTimeMillis());
             return null;
         });
     }
@@ -194,34 +183,23 @@ public class DailyNotificationPlugin extends Plugin {
 
     @PermissionCallback
     private void displayPermissionCallback(PluginCall call) {
+        Context context = getContext();
+        nativeThread.execute(() -> Schedule.rearm(context, "permissionChange", System.currentTimeMillis()));
         call.resolve(permissionStatus());
     }
 
     @PluginMethod
     public void getNotificationStatus(PluginCall call) {
         runScheduling(call, context -> {
-            long dual = DualSchedule.nextNotificationAt(context);
-            long reminder = DailyReminder.nextAt(context);
-            long next = dual == 0 ? reminder : reminder == 0 ? dual : Math.min(dual, reminder);
-            int pending = (dual > 0 ? 1 : 0) + DailyReminder.count(context);
-            JSObject result = new JSObject();
-            result.put("isEnabled", NotificationPoster.canPost(context));
-            result.put("isScheduled", pending > 0);
-            result.put("nextNotificationAt", Rfc3339.orNull(next));
-            result.put("pending", pending);
-            return result;
+            JSONObject status = Schedule.handle(context, Schedule.event("status"), System.currentTimeMillis());
+            return JSObject.fromJSONObject(status.getJSONObject("notifications").put("isEnabled", NotificationPoster.canPost(context)));
         });
     }
 
     /** Every schedule (dual and reminders) and the plugin's shown notifications; the fetcher stays. */
     @PluginMethod
     public void cancelAllNotifications(PluginCall call) {
-        runScheduling(call, context -> {
-            DualSchedule.cancel(context);
-            DailyReminder.cancelAll(context);
-            NotificationPoster.cancelShown(context);
-            return null;
-        });
+        schedulingCall(call);
     }
 
     /**
@@ -315,7 +293,7 @@ public class DailyNotificationPlugin extends Plugin {
         }
     }
 
-    /** Like run, without opening the native core: scheduling works even when the core cannot load. */
+    /** Like run, without opening the store: scheduling needs only the library, not init. */
     private void runScheduling(PluginCall call, NativeCall body) {
         execute(call, body, false);
     }

@@ -63,4 +63,10 @@ public final class NativeCore {
      * network_security_config, which the platform verifier honours.
      */
     public static native void setHttpSettings(String settingsJson) throws NativeCoreException;
+
+    /**
+     * The schedule's state machine (docs/core-contract.md, "Schedule"): {@code {platform, zone, now,
+     * state, event}} in, {@code {state, actions, status}} out. Pure: needs no {@link #init}.
+     */
+    public static native String schedule(String requestJson) throws NativeCoreException;
 }

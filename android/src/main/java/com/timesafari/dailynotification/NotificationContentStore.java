@@ -63,23 +63,12 @@ public final class NotificationContentStore {
     }
 
     /**
-     * Reads and removes the content if it was fetched within [{@code from}, {@code until}], else
-     * leaves it and returns null. One step under the writers' lock: what is removed is exactly what
-     * the caller shows, so content saved meanwhile is never wiped unseen.
+     * Removes the content if it is still the one fetched at {@code fetchedAt} (the core said it was
+     * shown or can never be). Under the writers' lock: content saved meanwhile is never wiped unseen.
      */
-    static synchronized Content takeFetchedBetween(Context context, long from, long until) {
+    static synchronized void removeIfFetchedAt(Context context, long fetchedAt) {
         Content content = read(context);
-        if (content == null || content.createdAtMillis < from || content.createdAtMillis > until) {
-            return null;
-        }
-        clear(context);
-        return content;
-    }
-
-    /** Removes content fetched before {@code millis} (it can never be shown), under the same lock. */
-    static synchronized void clearFetchedBefore(Context context, long millis) {
-        Content content = read(context);
-        if (content != null && content.createdAtMillis < millis) {
+        if (content != null && content.createdAtMillis == fetchedAt) {
             clear(context);
         }
     }

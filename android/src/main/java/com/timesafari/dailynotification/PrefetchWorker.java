@@ -1,6 +1,6 @@
 // The background prefetch: WorkManager runs it minutes before the notification, with a network
 // connection and no JavaScript. It asks the native core to prefetch (the core picks the pool's
-// token for today), stores the composed content for the notification step (DualSchedule: the alarm
+// token for today), stores the composed content for the notification step (the core's schedule: the alarm
 // shows it, or the worker itself when it finishes late) and maps the core's outcome to a
 // WorkManager result (docs/core-contract.md, "PrefetchResult").
 package com.timesafari.dailynotification;
@@ -20,12 +20,6 @@ import org.json.JSONException;
 
 public final class PrefetchWorker extends Worker {
 
-    /**
-     * Each fetch instant is its own unique work, {@code daily_notification_prefetch@<fetchAtMillis>}:
-     * queueing the same instant again (clock change, reboot, plugin call) keeps the pending or
-     * running one, and the next day's prefetch never replaces a late one still due today.
-     */
-    static final String UNIQUE_WORK_PREFIX = "daily_notification_prefetch@";
     /** On every prefetch of this plugin, so that cancelDualSchedule can drop them all. */
     public static final String TAG = "daily_notification_prefetch";
     /** The tag the plugin this one replaces used for its fetch work (cancelled once, never used). */
@@ -53,8 +47,8 @@ public final class PrefetchWorker extends Worker {
             Log.i(LOG_TAG, "prefetch: " + result.outcome + ", " + result.changedPlans + " changed plans");
             try {
                 // A prefetch that finishes after its notification time shows its content now.
-                DualSchedule.onPrefetched(context, result.outcome, System.currentTimeMillis());
-            } catch (RuntimeException e) {
+                Schedule.onPrefetched(context, result.outcome, System.currentTimeMillis());
+            } catch (NativeCoreException | JSONException | RuntimeException e) {
                 // The notification step must not turn a good prefetch into a retry.
                 Log.e(LOG_TAG, "prefetch: notification step failed: " + e.getClass().getSimpleName());
             }
@@ -97,11 +91,12 @@ public final class PrefetchWorker extends Worker {
         return runAttemptCount + 1 < MAX_RUN_ATTEMPTS ? Result.retry() : Result.failure();
     }
 
-    static String uniqueWorkName(long fetchAtMillis) {
-        return UNIQUE_WORK_PREFIX + fetchAtMillis;
-    }
-
-    /** Queues the prefetch {@code delayMillis} from now as unique work {@code uniqueName}. */
+    /**
+     * Queues the prefetch {@code delayMillis} from now as unique work {@code uniqueName}. The core
+     * names each fetch instant's work ({@code daily_notification_prefetch@<fetchAtMillis>}, KEEP):
+     * queueing the same instant again keeps the pending or running one, and the next day's
+     * prefetch never replaces a late one still due today.
+     */
     static void enqueue(Context context, String uniqueName, ExistingWorkPolicy policy, long delayMillis) {
         Constraints constraints = new Constraints.Builder().setRequiredNetworkType(NetworkType.CONNECTED).build();
         OneTimeWorkRequest request = new OneTimeWorkRequest.Builder(PrefetchWorker.class)

@@ -1,15 +1,14 @@
 // RescheduleReceiver: re-arms the stored schedules when their alarms are gone or mistimed: after a
 // reboot (alarms do not survive one: the old plugin's "reboot lost schedules"), an app update, a
 // clock or time-zone change (alarms are absolute instants, the schedule is local time), and when the
-// exact-alarm grant changes (to switch between exact and inexact alarms).
+// exact-alarm grant changes (to switch between exact and inexact alarms). The core's schedule says
+// what to arm for each of these events (Schedule).
 package com.timesafari.dailynotification;
 
 import android.app.AlarmManager;
 import android.content.BroadcastReceiver;
 import android.content.Context;
 import android.content.Intent;
-import android.util.Log;
-import org.json.JSONException;
 
 public final class RescheduleReceiver extends BroadcastReceiver {
 
@@ -19,27 +18,22 @@ public final class RescheduleReceiver extends BroadcastReceiver {
         if (action == null) {
             return;
         }
-        boolean withFetch;
+        String event;
         switch (action) {
             case Intent.ACTION_BOOT_COMPLETED:
             case Intent.ACTION_MY_PACKAGE_REPLACED:
+                event = "boot";
+                break;
             case Intent.ACTION_TIME_CHANGED:
             case Intent.ACTION_TIMEZONE_CHANGED:
-                // The prefetch's delay was computed for the old clock: queue it again.
-                withFetch = true;
+                event = "timeChange";
                 break;
             case AlarmManager.ACTION_SCHEDULE_EXACT_ALARM_PERMISSION_STATE_CHANGED:
-                withFetch = false;
+                event = "permissionChange";
                 break;
             default:
                 return;
         }
-        long now = System.currentTimeMillis();
-        try {
-            DualSchedule.rearm(context, now, withFetch);
-            DailyReminder.rearmAll(context, now);
-        } catch (JSONException | RuntimeException e) {
-            Log.e("DailyNotification", "re-arming failed: " + e.getClass().getSimpleName());
-        }
+        Schedule.rearm(context, event, System.currentTimeMillis());
     }
 }

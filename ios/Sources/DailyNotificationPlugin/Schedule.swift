@@ -1,0 +1,102 @@
+// Schedule: the iOS executor of the core's schedule (rust/core/src/schedule, docs/core-contract.md
+// "Schedule"). Every event (a plugin call, a background prefetch, a launch, a time or zone change)
+// goes to the core with the stored state, TimeZone.current and the time; the core answers the new
+// state, the actions and the status. This file stores the state as given and runs exactly the
+// actions listed (notification requests, the BGAppRefreshTask request): it decides nothing itself.
+import BackgroundTasks
+import Foundation
+
+enum Schedule {
+    private static let stateKey = "com.timesafari.dailynotification.schedule"
+    /// Plugin calls and the background task may overlap: one event at a time.
+    private static let lock = NSRecursiveLock()
+
+    /// A plugin call: its method name and options, passed to the core as they are.
+    @discardableResult
+    static func call(_ method: String, _ options: [AnyHashable: Any]?, now: Date = Date()) throws -> [String: Any] {
+        var json: [String: Any] = [:]
+        for (key, value) in options ?? [:] {
+            if let key = key as? String { json[key] = value }
+        }
+        return try handle(["type": method, "options": json], now: now)
+    }
+
+    /// load, timeChange, permissionChange: logged, never thrown.
+    static func rearm(_ type: String, now: Date = Date()) {
+        do {
+            try handle(["type": type], now: now)
+        } catch let error as NativeCoreError {
+            NSLog("DailyNotification: re-arming (%@) failed: %@", type, error.code)
+        } catch {
+            NSLog("DailyNotification: re-arming (%@) failed", type)
+        }
+    }
+
+    /// Sends `event` to the core, stores the state it returns, runs its actions, returns its status.
+    @discardableResult
+    static func handle(_ event: [String: Any], now: Date = Date()) throws -> [String: Any] {
+        lock.lock()
+        defer { lock.unlock() }
+        // Text that is not JSON goes as a string: the core reports it (stateReset) and starts empty.
+        let data = UserDefaults.standard.data(forKey: stateKey)
+        let stored: Any = data.map { d in
+            (try? JSONSerialization.jsonObject(with: d)) ?? (String(data: d, encoding: .utf8) ?? "")
+        } ?? NSNull()
+        let request: [String: Any] = [
+            "platform": "ios", "zone": TimeZone.current.identifier, "now": NativeCore.millis(now),
+            "state": stored, "event": event,
+        ]
+        let answer = try NativeCore.object(NativeCore.schedule(NativeCore.json(request)))
+        if answer["stateReset"] as? Bool == true {
+            NSLog("DailyNotification: stored schedule state unreadable; started empty")
+        }
+        if let state = answer["state"] {
+            UserDefaults.standard.set(try JSONSerialization.data(withJSONObject: state), forKey: stateKey)
+        }
+        for action in answer["actions"] as? [[String: Any]] ?? [] {
+            try run(action, now: now)
+        }
+        return answer["status"] as? [String: Any] ?? [:]
+    }
+
+    private static func run(_ a: [String: Any], now: Date) throws {
+        let ids = a["ids"] as? [String] ?? []
+        switch a["type"] as? String {
+        case "addRequest":
+            Notifications.add(id: a["id"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
+                              sound: a["sound"] as? Bool ?? true, at: date(a["at"]), repeatsDaily: a["repeatsDaily"] as? Bool ?? false)
+        case "post":
+            Notifications.add(id: a["tag"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
+                              sound: a["sound"] as? Bool ?? true, at: nil, repeatsDaily: false)
+            try handle(["type": "shown", "occurrence": a["occurrence"] ?? 0, "source": a["source"] ?? "content"], now: now)
+        case "removePending":
+            Notifications.removePending(ids)
+        case "removeDelivered":
+            Notifications.removeDelivered(ids)
+        case "clearShown":
+            Notifications.removeDelivered(Notifications.delivered().map(\.request.identifier))
+        case "submitFetch":
+            if let at = date(a["at"]) { BackgroundPrefetch.submit(at: at) }
+        case "cancelAllFetches":
+            BGTaskScheduler.shared.cancel(taskRequestWithIdentifier: BackgroundPrefetch.taskIdentifier)
+        default:
+            // An Android action, or one of a newer core: nothing to do here.
+            NSLog("DailyNotification: schedule action not run on iOS: %@", a["type"] as? String ?? "?")
+        }
+    }
+
+    private static func date(_ millis: Any?) -> Date? {
+        (millis as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue / 1000) }
+    }
+}
+
+/// JSON null for a missing value in a resolved object.
+func orNull(_ value: Any?) -> Any {
+    value ?? NSNull()
+}
+
+func rfc3339(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+}

@@ -1,0 +1,132 @@
+//! What the schedule means on iOS: notification requests for the coming days within the app's
+//! share of the 64 pending requests, one repeating request per reminder, and the background fetch.
+
+use super::daily::Millis;
+use super::plan::*;
+use crate::error::Result;
+
+impl Planner {
+    /// iOS: the next background fetch request and the notification requests of the coming days.
+    pub(super) fn rearm_ios(&mut self, with_fetch: bool, full: bool) -> Result<()> {
+        let Some(config) = self.state.dual.clone() else {
+            return Ok(());
+        };
+        let (now, zone) = (self.now, self.zone.clone());
+        let notify = config.notify_time();
+        let next = notify.next_after(now, &zone)?;
+        self.state.armed_at = next;
+        if config.content_fetch.enabled && with_fetch {
+            // The next occurrence no finished prefetch has served yet.
+            let serve = notify.next_after(now.max(self.state.fetched_for), &zone)?;
+            let at = now.max(config.fetch_time().last_at_or_before(serve, &zone)?);
+            self.actions.push(Action::SubmitFetch { at });
+            self.state.next_fetch_at = at;
+        }
+        self.state.skipped.retain(|o| *o > now);
+        if self
+            .state
+            .armed_content
+            .as_ref()
+            .is_some_and(|c| c.occurrence <= now)
+        {
+            self.state.armed_content = None;
+        }
+        let mut wanted: Vec<Action> = Vec::new();
+        if let Some(c) = &self.state.armed_content {
+            wanted.push(request(
+                ios_dual_id(c.occurrence),
+                c.occurrence,
+                &c.title,
+                &c.body,
+                config.user_notification.sound,
+                Source::Content,
+            ));
+        }
+        if config.show_default() || !config.content_fetch.enabled {
+            let days = IOS_PLUGIN_PENDING_BUDGET
+                .saturating_sub(self.state.reminders.len())
+                .max(1);
+            let mut occurrence = now;
+            for _ in 0..days {
+                occurrence = notify.next_after(occurrence, &zone)?;
+                let taken = self
+                    .state
+                    .armed_content
+                    .as_ref()
+                    .is_some_and(|c| c.occurrence == occurrence);
+                if !taken && !self.state.skipped.contains(&occurrence) {
+                    let n = &config.user_notification;
+                    wanted.push(request(
+                        ios_dual_id(occurrence),
+                        occurrence,
+                        &n.title,
+                        &n.body,
+                        n.sound,
+                        Source::Default,
+                    ));
+                }
+            }
+        }
+        let wanted_ids: Vec<String> = wanted.iter().map(request_id).collect();
+        let stale: Vec<String> = self
+            .state
+            .armed_ids
+            .iter()
+            .filter(|id| !wanted_ids.contains(id))
+            .cloned()
+            .collect();
+        if !stale.is_empty() {
+            self.actions.push(Action::RemovePending { ids: stale });
+        }
+        for action in wanted {
+            if full || !self.state.armed_ids.contains(&request_id(&action)) {
+                self.actions.push(action);
+            }
+        }
+        self.state.armed_ids = wanted_ids;
+        Ok(())
+    }
+
+    pub(super) fn remove_armed_requests(&mut self) {
+        if !self.state.armed_ids.is_empty() {
+            let ids = std::mem::take(&mut self.state.armed_ids);
+            self.actions.push(Action::RemovePending { ids });
+        }
+    }
+
+    /// iOS: one repeating request per reminder.
+    pub(super) fn add_reminder_request(&mut self, i: usize) -> Result<()> {
+        let r = self.state.reminders[i].reminder.clone();
+        let at = r.time.0.next_after(self.now, &self.zone)?;
+        self.state.reminders[i].armed_at = at;
+        self.actions.push(Action::AddRequest {
+            id: format!("{IOS_REMINDER_ID_PREFIX}{}", r.id),
+            at,
+            title: r.title,
+            body: r.body,
+            sound: r.sound,
+            source: Source::Reminder,
+            repeats_daily: true,
+        });
+        Ok(())
+    }
+}
+
+fn request(id: String, at: Millis, title: &str, body: &str, sound: bool, source: Source) -> Action {
+    Action::AddRequest {
+        id,
+        at,
+        title: title.into(),
+        body: body.into(),
+        sound,
+        source,
+        repeats_daily: false,
+    }
+}
+
+fn request_id(a: &Action) -> String {
+    match a {
+        Action::AddRequest { id, .. } => id.clone(),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,433 @@
+//! The schedule's state machine: one event in (a plugin call, an alarm, a finished prefetch, a
+//! boot, a clock or zone change...), the new state and the platform's actions out. The platform
+//! persists `state` as given and runs `actions` in order; it decides nothing (docs/core-contract.md,
+//! "Schedule").
+
+use serde_json::Value;
+
+use super::config::{self, DualConfig, Reminder};
+use super::daily::{DailyTime, Millis, Zone, occurrence_key, rfc3339};
+pub use super::shapes::*;
+use crate::error::{CoreError, ErrorCode, Result};
+
+pub const STATE_VERSION: u32 = 1;
+
+/// Applies one event. Invalid options leave the state untouched (the caller keeps the old one).
+pub fn apply(request: Request) -> Result<Response> {
+    let zone = Zone::named(&request.zone)?;
+    let (mut state, state_reset) = match request.state {
+        None | Some(Value::Null) => (State::default(), false),
+        Some(v) => match serde_json::from_value::<State>(v) {
+            Ok(s) => (s, false),
+            Err(_) => {
+                log::warn!("schedule state unreadable: starting empty");
+                (State::default(), true)
+            }
+        },
+    };
+    if state.version > STATE_VERSION {
+        return Err(CoreError::new(
+            ErrorCode::StoreUnsupportedVersion,
+            "schedule state written by a newer version",
+        ));
+    }
+    state.version = STATE_VERSION;
+    let mut p = Planner {
+        platform: request.platform,
+        zone,
+        now: request.now,
+        state,
+        actions: Vec::new(),
+    };
+    p.handle(request.event)?;
+    let status = p.status()?;
+    Ok(Response {
+        state_reset,
+        state: p.state,
+        actions: p.actions,
+        status,
+    })
+}
+
+pub(super) struct Planner {
+    pub(super) platform: Platform,
+    pub(super) zone: Zone,
+    pub(super) now: Millis,
+    pub(super) state: State,
+    pub(super) actions: Vec<Action>,
+}
+
+impl Planner {
+    pub(super) fn handle(&mut self, event: Event) -> Result<()> {
+        match event {
+            Event::ScheduleDualNotification { options } => {
+                self.replace_dual(config::dual_config_of_schedule(&options)?)
+            }
+            Event::UpdateDualScheduleConfig { options } => {
+                self.replace_dual(config::dual_config_of_update(&options)?)
+            }
+            Event::CancelDualSchedule => {
+                self.cancel_dual();
+                Ok(())
+            }
+            Event::ScheduleDailyNotification { options } => {
+                self.schedule_reminder(config::reminder(&options)?)
+            }
+            Event::CancelDailyReminder { options } => {
+                let id = config::reminder_id(&options)?;
+                self.cancel_reminder(&id);
+                Ok(())
+            }
+            Event::CancelAllNotifications => {
+                self.cancel_dual();
+                let ids: Vec<String> = self
+                    .state
+                    .reminders
+                    .iter()
+                    .map(|r| r.reminder.id.clone())
+                    .collect();
+                for id in ids {
+                    self.cancel_reminder(&id);
+                }
+                self.actions.push(Action::ClearShown);
+                Ok(())
+            }
+            Event::Status => Ok(()),
+            // WorkManager keeps its work across app starts: only the alarms go.
+            Event::Load => self.rearm_all(self.platform == Platform::Ios, false),
+            Event::PermissionChange => self.rearm_all(false, true),
+            Event::Boot | Event::TimeChange => self.rearm_all(true, true),
+            Event::Fired {
+                target,
+                occurrence,
+                content,
+            } => self.fired(&target, occurrence, content),
+            Event::Prefetched { outcome, content } => self.prefetched(&outcome, content),
+            Event::Shown { occurrence, source } => {
+                if source == Source::Content {
+                    self.state.content_shown_for = occurrence;
+                    self.state.handled = self.state.handled.max(occurrence);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    // ---- the dual schedule
+
+    pub(super) fn replace_dual(&mut self, config: DualConfig) -> Result<()> {
+        if self.platform == Platform::Ios {
+            self.remove_armed_requests();
+            self.state.armed_content = None;
+            self.state.skipped.clear();
+        }
+        self.state.dual = Some(config);
+        self.state.armed_at = 0;
+        self.state.next_fetch_at = 0;
+        self.rearm_dual(true, true)
+    }
+
+    pub(super) fn cancel_dual(&mut self) {
+        match self.platform {
+            Platform::Android => self.actions.push(Action::CancelAlarm {
+                target: DUAL_TARGET.into(),
+            }),
+            Platform::Ios => self.remove_armed_requests(),
+        }
+        self.actions.push(Action::CancelAllFetches);
+        let s = &mut self.state;
+        s.dual = None;
+        s.armed_at = 0;
+        s.next_fetch_at = 0;
+        s.queued_fetch_at = 0;
+        s.queued_for = 0;
+        s.armed_content = None;
+        s.skipped.clear();
+    }
+
+    pub(super) fn rearm_all(&mut self, with_fetch: bool, full: bool) -> Result<()> {
+        self.rearm_dual(with_fetch, full)?;
+        if self.platform == Platform::Android {
+            for i in 0..self.state.reminders.len() {
+                self.arm_reminder(i)?;
+            }
+        } else if full {
+            for i in 0..self.state.reminders.len() {
+                self.add_reminder_request(i)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn rearm_dual(&mut self, with_fetch: bool, full: bool) -> Result<()> {
+        match self.platform {
+            Platform::Android => self.rearm_android(with_fetch),
+            Platform::Ios => self.rearm_ios(with_fetch, full),
+        }
+    }
+
+    pub(super) fn post_default(&mut self, config: &DualConfig, occurrence: Millis) {
+        let n = &config.user_notification;
+        self.actions.push(Action::Post {
+            tag: self.dual_tag(occurrence),
+            title: n.title.clone(),
+            body: n.body.clone(),
+            sound: n.sound,
+            source: Source::Default,
+            occurrence,
+        });
+    }
+
+    pub(super) fn post_content(
+        &mut self,
+        config: &DualConfig,
+        occurrence: Millis,
+        title: String,
+        body: String,
+    ) {
+        self.actions.push(Action::Post {
+            tag: self.dual_tag(occurrence),
+            title,
+            body,
+            sound: config.user_notification.sound,
+            source: Source::Content,
+            occurrence,
+        });
+    }
+
+    pub(super) fn dual_tag(&self, occurrence: Millis) -> String {
+        match self.platform {
+            Platform::Android => format!("{ANDROID_DUAL_TAG_PREFIX}{}", occurrence_key(occurrence)),
+            Platform::Ios => ios_dual_id(occurrence),
+        }
+    }
+
+    /// A prefetch finished. "no_changes" is remembered; content for a coming occurrence is armed
+    /// for it (iOS; Android's alarm reads the stored content), and content that arrives after its
+    /// occurrence's time, within contentTimeout, is shown at once, replacing that occurrence's
+    /// fallback.
+    pub(super) fn prefetched(&mut self, outcome: &str, content: Option<Content>) -> Result<()> {
+        let Some(config) = self.state.dual.clone() else {
+            return Ok(());
+        };
+        if !config.content_fetch.enabled {
+            return Ok(());
+        }
+        let now = self.now;
+        let served = served_occurrence(&config, now, &self.zone)?;
+        if self.platform == Platform::Ios && outcome != "retry" {
+            self.state.fetched_for = self.state.fetched_for.max(served);
+        }
+        match (outcome, content) {
+            ("no_changes", _) => {
+                self.state.no_changes_at = now;
+                if self.platform == Platform::Ios && served > now {
+                    self.state.skipped.push(served);
+                    if self
+                        .state
+                        .armed_content
+                        .as_ref()
+                        .is_some_and(|c| c.occurrence == served)
+                    {
+                        self.state.armed_content = None; // Content from an earlier run stays shown only if delivered.
+                    }
+                }
+            }
+            ("ok", Some(c)) => {
+                let late = late_occurrence_for(&config, c.fetched_at, &self.zone)?;
+                if late != 0 && late <= now {
+                    let fetch_at = config.fetch_time().last_at_or_before(late, &self.zone)?;
+                    let in_window =
+                        c.fetched_at >= fetch_at && c.fetched_at <= late + config.timeout();
+                    if late >= self.state.handled
+                        && self.state.content_shown_for != late
+                        && in_window
+                    {
+                        if self.platform == Platform::Android {
+                            self.actions.push(Action::RemoveContent {
+                                fetched_at: c.fetched_at,
+                            });
+                        } else {
+                            self.actions.push(Action::RemoveDelivered {
+                                ids: vec![ios_dual_id(late)],
+                            });
+                        }
+                        self.post_content(&config, late, c.title, c.body);
+                    }
+                } else if self.platform == Platform::Ios && served > now {
+                    self.state.skipped.retain(|o| *o != served);
+                    self.state.armed_content = Some(ArmedContent {
+                        occurrence: served,
+                        title: c.title,
+                        body: c.body,
+                    });
+                }
+            }
+            _ => {} // not_configured, no_plans, no_token, retry, failed: the fallback (if any) stands.
+        }
+        if self.platform == Platform::Ios {
+            self.rearm_ios(true, false)?;
+        }
+        Ok(())
+    }
+
+    // ---- reminders
+
+    pub(super) fn schedule_reminder(&mut self, reminder: Reminder) -> Result<()> {
+        let state = ReminderState {
+            reminder,
+            armed_at: 0,
+            handled: 0,
+        };
+        let i = match self
+            .state
+            .reminders
+            .iter()
+            .position(|r| r.reminder.id == state.reminder.id)
+        {
+            Some(i) => {
+                self.state.reminders[i] = state;
+                i
+            }
+            None => {
+                self.state.reminders.push(state);
+                self.state.reminders.len() - 1
+            }
+        };
+        match self.platform {
+            Platform::Android => self.arm_reminder(i),
+            Platform::Ios => {
+                self.add_reminder_request(i)?;
+                // One request fewer for the dual schedule's days ahead.
+                self.rearm_ios(false, false)
+            }
+        }
+    }
+
+    pub(super) fn cancel_reminder(&mut self, id: &str) {
+        match self.platform {
+            Platform::Android => self.actions.push(Action::CancelAlarm {
+                target: format!("{REMINDER_TARGET_PREFIX}{id}"),
+            }),
+            Platform::Ios => self.actions.push(Action::RemovePending {
+                ids: vec![format!("{IOS_REMINDER_ID_PREFIX}{id}")],
+            }),
+        }
+        self.state.reminders.retain(|r| r.reminder.id != id);
+    }
+
+    /// Android: arms the reminder's next occurrence (or a just-missed one, which fires at once).
+    pub(super) fn arm_reminder(&mut self, i: usize) -> Result<()> {
+        let r = &self.state.reminders[i];
+        let time = r.reminder.time.0;
+        let handled = clamp_handled(time, r.handled, self.now, &self.zone)?;
+        let at = to_arm(time, r.armed_at, handled, self.now, &self.zone)?;
+        let target = format!("{REMINDER_TARGET_PREFIX}{}", r.reminder.id);
+        self.actions.push(Action::ArmAlarm { target, at });
+        let r = &mut self.state.reminders[i];
+        r.armed_at = at;
+        r.handled = handled;
+        Ok(())
+    }
+
+    // ---- status
+
+    pub(super) fn status(&self) -> Result<Status> {
+        let s = &self.state;
+        let dual_next = s.dual.as_ref().map(|_| s.armed_at).filter(|t| *t > 0);
+        let mut next = dual_next;
+        for r in &s.reminders {
+            let at = match self.platform {
+                Platform::Android => r.armed_at,
+                Platform::Ios => r.reminder.time.0.next_after(self.now, &self.zone)?,
+            };
+            if at > 0 && next.is_none_or(|n| at < n) {
+                next = Some(at);
+            }
+        }
+        let fetch_next = s
+            .dual
+            .as_ref()
+            .filter(|c| c.content_fetch.enabled)
+            .map(|_| s.next_fetch_at)
+            .filter(|t| *t > 0);
+        let pending = usize::from(s.dual.is_some()) + s.reminders.len();
+        Ok(Status {
+            dual: DualStatus {
+                scheduled: s.dual.is_some(),
+                config: s.dual.clone(),
+                next_fetch_at: fetch_next.map(rfc3339),
+                next_notification_at: dual_next.map(rfc3339),
+            },
+            notifications: NotificationStatus {
+                is_scheduled: pending > 0,
+                next_notification_at: next.map(rfc3339),
+                pending,
+            },
+            reminders: s.reminders.iter().map(|r| r.reminder.clone()).collect(),
+        })
+    }
+}
+
+pub fn ios_dual_id(occurrence: Millis) -> String {
+    format!("{IOS_DUAL_ID_PREFIX}{}", occurrence_key(occurrence))
+}
+
+pub fn fetch_work_name(fetch_at: Millis) -> String {
+    format!("{FETCH_WORK_PREFIX}{fetch_at}")
+}
+
+/// The last handled occurrence as seen from `now`. Handled may lie in the future after the clock
+/// went back: up to the next occurrence it still means "this one was shown" (a correction of
+/// seconds must not show it twice); beyond it, it would skip every day until then, so it is
+/// forgotten.
+pub(super) fn clamp_handled(
+    t: DailyTime,
+    handled: Millis,
+    now: Millis,
+    zone: &Zone,
+) -> Result<Millis> {
+    Ok(if handled > t.next_after(now, zone)? {
+        0
+    } else {
+        handled
+    })
+}
+
+/// The occurrence to arm: the armed one if it was missed by at most MISSED_GRACE_MILLIS and not
+/// handled (it fires at once), otherwise the next one after both now and the last handled one.
+pub(super) fn to_arm(
+    t: DailyTime,
+    armed: Millis,
+    handled: Millis,
+    now: Millis,
+    zone: &Zone,
+) -> Result<Millis> {
+    if armed > handled && armed <= now && now - armed <= MISSED_GRACE_MILLIS {
+        return Ok(armed);
+    }
+    t.next_after(now.max(handled), zone)
+}
+
+/// The occurrence that content fetched at `fetched_at` serves late, or 0: the last one at or
+/// before it, if within contentTimeout, unless the fetch was already in time for the next one.
+fn late_occurrence_for(config: &DualConfig, fetched_at: Millis, zone: &Zone) -> Result<Millis> {
+    let notify = config.notify_time();
+    let last = notify.last_at_or_before(fetched_at, zone)?;
+    let next_fetch = config
+        .fetch_time()
+        .last_at_or_before(notify.next_after(fetched_at, zone)?, zone)?;
+    if fetched_at - last > config.timeout() || next_fetch <= fetched_at {
+        return Ok(0);
+    }
+    Ok(last)
+}
+
+/// The occurrence a prefetch finishing at `now` serves: a late one within contentTimeout, else
+/// the next.
+fn served_occurrence(config: &DualConfig, now: Millis, zone: &Zone) -> Result<Millis> {
+    match late_occurrence_for(config, now, zone)? {
+        0 => config.notify_time().next_after(now, zone),
+        late => Ok(late),
+    }
+}

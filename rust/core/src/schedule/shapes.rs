@@ -1,0 +1,265 @@
+//! The schedule's JSON shapes (docs/core-contract.md, "Schedule"): the request, the state the
+//! platform persists, the events it reports, the actions it runs, and the status it reads.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::config::{DualConfig, Reminder};
+use super::daily::Millis;
+
+/// An occurrence missed while its alarm could not fire (device off, clock changed) is still shown
+/// this long after its time when the schedule is re-armed; older ones are skipped.
+pub const MISSED_GRACE_MILLIS: Millis = 60 * 60 * 1000;
+/// iOS keeps at most 64 pending notification requests per app, shared with the app's other
+/// notifications; the plugin uses at most this many of them (reminders first, one each).
+pub const IOS_PLUGIN_PENDING_BUDGET: usize = 48;
+/// The Android alarm target of the dual schedule; reminders are `reminder/<id>`.
+pub const DUAL_TARGET: &str = "dualSchedule";
+pub const REMINDER_TARGET_PREFIX: &str = "reminder/";
+/// Android notification tag prefix (the old plugin's), then the occurrence key.
+pub const ANDROID_DUAL_TAG_PREFIX: &str = "dual_notify_";
+/// iOS request identifier prefixes.
+pub const IOS_DUAL_ID_PREFIX: &str = "dnp.dual.";
+pub const IOS_REMINDER_ID_PREFIX: &str = "dnp.reminder.";
+/// Android unique work name prefix of a prefetch, then its fetch instant in ms.
+pub const FETCH_WORK_PREFIX: &str = "daily_notification_prefetch@";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Android,
+    Ios,
+}
+
+/// What the platform persists between calls, opaque to it. Every field has a default so that a
+/// state written by an older version still loads.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct State {
+    pub version: u32,
+    pub dual: Option<DualConfig>,
+    /// The occurrence the dual schedule is armed for (Android: its alarm; iOS: the first request).
+    pub armed_at: Millis,
+    pub next_fetch_at: Millis,
+    /// The last occurrence dealt with (shown, skipped, or served late by the prefetch).
+    pub handled: Millis,
+    /// The fetch instant last queued and the occurrence it serves (Android work).
+    pub queued_fetch_at: Millis,
+    pub queued_for: Millis,
+    /// The last occurrence whose fetched content was shown: content is shown once per occurrence.
+    pub content_shown_for: Millis,
+    /// When a prefetch last found nothing new: then nothing is shown, not even the default.
+    pub no_changes_at: Millis,
+    /// The occurrence the last finished prefetch served (iOS: the next request is for a later one).
+    pub fetched_for: Millis,
+    /// Set once the replaced plugin's prefetch work has been cancelled (Android).
+    pub legacy_work_cancelled: bool,
+    /// iOS: the dual requests pending as the core listed them, and fetched content armed for one.
+    pub armed_ids: Vec<String>,
+    pub armed_content: Option<ArmedContent>,
+    /// iOS: future occurrences a `no_changes` prefetch removed; re-arming must not restore them.
+    pub skipped: Vec<Millis>,
+    pub reminders: Vec<ReminderState>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArmedContent {
+    pub occurrence: Millis,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderState {
+    #[serde(flatten)]
+    pub reminder: Reminder,
+    #[serde(default)]
+    pub armed_at: Millis,
+    #[serde(default)]
+    pub handled: Millis,
+}
+
+/// Prefetched content as the platform holds it (Android: NotificationContentStore).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Content {
+    pub title: String,
+    pub body: String,
+    pub fetched_at: Millis,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Event {
+    ScheduleDualNotification {
+        #[serde(default)]
+        options: Value,
+    },
+    UpdateDualScheduleConfig {
+        #[serde(default)]
+        options: Value,
+    },
+    CancelDualSchedule,
+    ScheduleDailyNotification {
+        #[serde(default)]
+        options: Value,
+    },
+    CancelDailyReminder {
+        #[serde(default)]
+        options: Value,
+    },
+    CancelAllNotifications,
+    /// Status only: nothing changes.
+    Status,
+    /// The app started (Android: alarms only; WorkManager keeps its work).
+    Load,
+    Boot,
+    /// The wall clock or the time zone changed.
+    TimeChange,
+    /// The exact-alarm grant or the notification permission changed.
+    PermissionChange,
+    /// An Android alarm fired, with the stored content if any.
+    #[serde(rename_all = "camelCase")]
+    Fired {
+        target: String,
+        occurrence: Millis,
+        content: Option<Content>,
+    },
+    /// A prefetch finished with this outcome; `content` is what it fetched (or what is stored).
+    #[serde(rename_all = "camelCase")]
+    Prefetched {
+        outcome: String,
+        content: Option<Content>,
+    },
+    /// A `post` action was shown (the platform reports it after a successful post).
+    #[serde(rename_all = "camelCase")]
+    Shown {
+        occurrence: Millis,
+        source: Source,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Source {
+    /// Fetched content.
+    Content,
+    /// The dual schedule's own title and body (fallbackBehavior show_default, or fetch disabled).
+    Default,
+    Reminder,
+}
+
+/// One thing for the platform to do, in order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Action {
+    /// Android: an exact (or, without the grant, inexact) while-idle alarm; same target replaces.
+    #[serde(rename_all = "camelCase")]
+    ArmAlarm { target: String, at: Millis },
+    #[serde(rename_all = "camelCase")]
+    CancelAlarm { target: String },
+    /// Android: unique work `name` with policy KEEP, `delayMillis` from now.
+    #[serde(rename_all = "camelCase")]
+    EnqueueFetch {
+        name: String,
+        at: Millis,
+        delay_millis: Millis,
+    },
+    #[serde(rename_all = "camelCase")]
+    CancelFetch { name: String },
+    /// Android: every prefetch work of the plugin; iOS: the background task request.
+    CancelAllFetches,
+    /// Android: the replaced plugin's work tag.
+    CancelLegacyFetches,
+    /// iOS: the BGAppRefreshTask request, not before `at`.
+    #[serde(rename_all = "camelCase")]
+    SubmitFetch { at: Millis },
+    /// Remove stored content if it is still the one fetched at `fetchedAt` (Android).
+    #[serde(rename_all = "camelCase")]
+    RemoveContent { fetched_at: Millis },
+    /// Show now (Android: notify with `tag`; iOS: a request without trigger, id `tag`), then
+    /// report `shown` if it was shown.
+    #[serde(rename_all = "camelCase")]
+    Post {
+        tag: String,
+        title: String,
+        body: String,
+        sound: bool,
+        source: Source,
+        occurrence: Millis,
+    },
+    /// iOS: add (or replace, same id) a calendar request at `at`; `repeatsDaily` on the hour and
+    /// minute of `at` in the device's calendar.
+    #[serde(rename_all = "camelCase")]
+    AddRequest {
+        id: String,
+        at: Millis,
+        title: String,
+        body: String,
+        sound: bool,
+        source: Source,
+        repeats_daily: bool,
+    },
+    /// iOS: pending requests to remove.
+    #[serde(rename_all = "camelCase")]
+    RemovePending { ids: Vec<String> },
+    /// iOS: delivered notifications to remove.
+    #[serde(rename_all = "camelCase")]
+    RemoveDelivered { ids: Vec<String> },
+    /// Remove every shown notification of the plugin.
+    ClearShown,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Request {
+    pub platform: Platform,
+    /// The device's IANA time zone.
+    pub zone: String,
+    pub now: Millis,
+    /// The state the core returned last time, or null. An unreadable one is replaced by an empty
+    /// state and reported with `stateReset` (the schedules must then be set again).
+    #[serde(default)]
+    pub state: Option<Value>,
+    pub event: Event,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub state_reset: bool,
+    pub state: State,
+    pub actions: Vec<Action>,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    /// `getDualScheduleStatus` without `lastPrefetch` (the fetcher's, added by the platform).
+    pub dual: DualStatus,
+    /// `getNotificationStatus` without `isEnabled` (the platform's permission).
+    pub notifications: NotificationStatus,
+    pub reminders: Vec<Reminder>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DualStatus {
+    pub scheduled: bool,
+    pub config: Option<DualConfig>,
+    pub next_fetch_at: Option<String>,
+    pub next_notification_at: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationStatus {
+    pub is_scheduled: bool,
+    pub next_notification_at: Option<String>,
+    /// Schedules, on every platform: the dual schedule counts one, each reminder one.
+    pub pending: usize,
+}
