@@ -29,7 +29,10 @@ impl Zone {
         system_database()
             .get(name)
             .or_else(|_| TimeZoneDatabase::bundled().get(name))
+            .ok()
+            .or_else(|| custom_offset(name))
             .map(Zone)
+            .ok_or(())
             .map_err(|_| {
                 CoreError::new(
                     ErrorCode::InvalidArgument,
@@ -58,6 +61,25 @@ fn system_database() -> &'static TimeZoneDatabase {
         }
         jiff::tz::db().clone()
     })
+}
+
+/// Java's custom zone ids ("GMT+05:30", "GMT-08:00", what `TimeZone.getDefault().getID()` gives
+/// when a device has a fixed offset instead of a region): a zone without DST. Other forms are not
+/// zones.
+fn custom_offset(name: &str) -> Option<TimeZone> {
+    let rest = name.strip_prefix("GMT")?;
+    let (sign, hhmm) = match rest.as_bytes().first()? {
+        b'+' => (1, &rest[1..]),
+        b'-' => (-1, &rest[1..]),
+        _ => return None,
+    };
+    let (h, m) = hhmm.split_once(':')?;
+    let hours = field(h, 23)?;
+    let minutes = field(m, 59)?;
+    let seconds = sign * (i32::from(hours) * 3600 + i32::from(minutes) * 60);
+    jiff::tz::Offset::from_seconds(seconds)
+        .ok()
+        .map(TimeZone::fixed)
 }
 
 /// A time of day, minute precision.
@@ -293,6 +315,27 @@ mod tests {
         let e = Zone::named("Mars/Olympus").unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidArgument);
         assert!(!e.message.contains("Mars"));
+    }
+
+    #[test]
+    fn java_custom_offset_ids_are_fixed_zones() {
+        let t = DailyTime { hour: 9, minute: 0 };
+        let kathmandu_like = zone("GMT+05:45");
+        assert_eq!(
+            rfc3339(
+                t.next_after(ms("2026-06-01T00:00:00Z"), &kathmandu_like)
+                    .unwrap()
+            ),
+            "2026-06-01T03:15:00Z"
+        );
+        let west = zone("GMT-08:00");
+        assert_eq!(
+            rfc3339(t.next_after(ms("2026-06-01T00:00:00Z"), &west).unwrap()),
+            "2026-06-01T17:00:00Z"
+        );
+        for bad in ["GMT+24:00", "GMT+5:3x", "GMT05:00", "GMT+", "UTC+01:00"] {
+            assert!(Zone::named(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
