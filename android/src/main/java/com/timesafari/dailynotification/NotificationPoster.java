@@ -47,6 +47,11 @@ final class NotificationPoster {
         return Build.VERSION.SDK_INT < 24 || manager(context).areNotificationsEnabled();
     }
 
+    /** Neither of the plugin's channels is turned off (getDiagnostics; true before Android 8). */
+    static boolean channelsEnabled(Context context) {
+        return !channelBlocked(context, CHANNEL) && !channelBlocked(context, SILENT_CHANNEL);
+    }
+
     /** From Android 8 the user can turn off one channel: the system would drop its posts silently. */
     private static boolean channelBlocked(Context context, String channelId) {
         if (Build.VERSION.SDK_INT < 26) {
