@@ -54,6 +54,21 @@ public enum BackgroundPrefetch {
         return registered
     }
 
+    /// Submits the refresh request, only when the launch handler is registered: iOS terminates
+    /// an app that submits a task it has no handler for when the task launches in the background.
+    /// The refusal is thrown, so the caller logs it and records no next fetch; `getDiagnostics`
+    /// reports `BACKGROUND_TASK_NOT_REGISTERED`.
+    static func submit(_ request: BGTaskRequest) throws {
+        guard isRegistered else { throw NotRegistered() }
+        try BGTaskScheduler.shared.submit(request)
+    }
+
+    struct NotRegistered: LocalizedError {
+        var errorDescription: String? {
+            "DailyNotificationPlugin.registerBackgroundTasks() was not called at launch"
+        }
+    }
+
     private static func run(_ task: BGTask) {
         let completion = Completion(task)
         task.expirationHandler = {

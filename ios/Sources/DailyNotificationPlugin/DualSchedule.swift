@@ -147,7 +147,7 @@ enum DualSchedule {
         request.earliestBeginDate = date
         do {
             // Same identifier: replaces the pending request.
-            try BGTaskScheduler.shared.submit(request)
+            try BackgroundPrefetch.submit(request)
             UserDefaults.standard.set(date, forKey: nextFetchKey)
         } catch {
             NSLog("DailyNotification: cannot submit the background prefetch (%@)", error.localizedDescription)

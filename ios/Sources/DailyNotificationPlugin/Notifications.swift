@@ -65,6 +65,17 @@ enum Notifications {
             .flatMap { ($0.content.userInfo[kindKey] as? String).flatMap(Kind.init(rawValue:)) }
     }
 
+    /// Removes the pending and delivered requests whose text the prefetch composed: it names the
+    /// user's starred projects (logout). The app's own texts (fallback, reminders) stay.
+    static func removeFetchedContent() {
+        removePending(pendingRequests().filter { kind(of: $0) == .content }.map(\.identifier))
+        removeDelivered(delivered().filter { kind(of: $0.request) == .content }.map(\.request.identifier))
+    }
+
+    static func kind(of request: UNNotificationRequest) -> Kind? {
+        (request.content.userInfo[kindKey] as? String).flatMap(Kind.init(rawValue:))
+    }
+
     static func removePending(_ ids: [String]) {
         guard !ids.isEmpty else { return }
         center.removePendingNotificationRequests(withIdentifiers: ids)
