@@ -35,5 +35,12 @@ let package = Package(
                 .linkedFramework("Security"),
                 .linkedFramework("CoreFoundation"),
             ])
-    ]
+    ],
+    // Swift 5 language mode, on purpose (the podspec pins the same): in Swift 6 mode the sources do
+    // not compile yet. They keep process-wide state in mutable statics guarded by NSLock
+    // (BackgroundPrefetch.registered), pass non-Sendable `[String: Any]` JSON in errors and
+    // results, and capture state inside `@Sendable` completion handlers of UNUserNotificationCenter
+    // and BGTaskScheduler; Capacitor's own CAPPlugin API is not annotated for Sendable either.
+    // Moving to Swift 6 means making those types Sendable (or main-actor bound), not a flag flip.
+    swiftLanguageVersions: [.v5]
 )

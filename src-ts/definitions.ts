@@ -837,6 +837,226 @@ export interface ExactAlarmStatus {
 }
 
 /**
+ * How a `DiagnosticReason` changes what the user sees: `blocks` (no notification at all), `late`
+ * (it comes, possibly late), `stale` (the prefetch may not run in time: the default text with
+ * `fallbackBehavior: "show_default"`, else nothing), `warns` (nothing lost yet; act before it is).
+ *
+ * @since 0.1.0
+ */
+export type DiagnosticEffect = 'blocks' | 'late' | 'stale' | 'warns';
+
+/**
+ * Why a notification may not come, or not with fresh content. The native core decides them from
+ * the platform's facts and its own status, identically on Android and iOS.
+ *
+ * - `NOTHING_SCHEDULED` (blocks): no dual schedule or reminder is armed.
+ * - `NOTIFICATIONS_DENIED` (blocks): the permission or the app's notification switch is off.
+ * - `CHANNEL_DISABLED` (blocks, Android 8+): the user turned off one of the plugin's channels.
+ * - `EXACT_ALARMS_DENIED` (late, Android 12+): inexact alarms, up to an hour late and later in Doze.
+ * - `STANDBY_BUCKET_RESTRICTED` (stale, Android 9+): the app is in the `rare` or `restricted` bucket.
+ * - `BACKGROUND_REFRESH_OFF` (stale, iOS): Background App Refresh is denied or restricted.
+ * - `LOW_POWER_MODE` (stale): iOS Low Power Mode or Android Battery Saver holds back background work.
+ * - `BACKGROUND_TASK_NOT_REGISTERED` (stale, iOS): the app did not call
+ *   `DailyNotificationPlugin.registerBackgroundTasks()` at launch, so no prefetch is submitted.
+ * - `FETCHER_NOT_CONFIGURED`, `STORE_UNREADABLE`, `NO_USABLE_TOKENS`, `NO_STARRED_PLANS` (stale):
+ *   the prefetch has nothing to run with; configure (again) with a fresh pool, star plans.
+ * - `POOL_LOW` (warns): the pool covers fewer days than `lowWaterDays`; mint a new one soon.
+ * - `LAST_PREFETCH_FAILED` (warns): the last prefetch ended `retry` or `failed`.
+ *
+ * The background-work reasons count only when the dual schedule fetches content.
+ *
+ * @since 0.1.0
+ */
+export type DiagnosticReasonCode =
+  | 'NOTHING_SCHEDULED'
+  | 'NOTIFICATIONS_DENIED'
+  | 'CHANNEL_DISABLED'
+  | 'EXACT_ALARMS_DENIED'
+  | 'STANDBY_BUCKET_RESTRICTED'
+  | 'BACKGROUND_REFRESH_OFF'
+  | 'LOW_POWER_MODE'
+  | 'BACKGROUND_TASK_NOT_REGISTERED'
+  | 'FETCHER_NOT_CONFIGURED'
+  | 'STORE_UNREADABLE'
+  | 'NO_USABLE_TOKENS'
+  | 'NO_STARRED_PLANS'
+  | 'POOL_LOW'
+  | 'LAST_PREFETCH_FAILED';
+
+/**
+ * One reason of the verdict.
+ *
+ * @since 0.1.0
+ */
+export interface DiagnosticReason {
+  /**
+   * Stable code to branch on.
+   *
+   * @since 0.1.0
+   */
+  code: DiagnosticReasonCode;
+
+  /**
+   * What it does to the notification.
+   *
+   * @since 0.1.0
+   */
+  effect: DiagnosticEffect;
+}
+
+/**
+ * Android's App Standby bucket (Android 9+): from `active` (no limits) to `restricted` (background
+ * work about once a day).
+ *
+ * @since 0.1.0
+ */
+export type StandbyBucket = 'exempted' | 'active' | 'working_set' | 'frequent' | 'rare' | 'restricted';
+
+/**
+ * The answer of `getDiagnostics`: "will my notification come, and if not, why?". A field a platform
+ * cannot know is `null`.
+ *
+ * @since 0.1.0
+ */
+export interface DeliveryDiagnostics {
+  /**
+   * The platform that answered.
+   *
+   * @since 0.1.0
+   */
+  platform: 'android' | 'ios' | 'web';
+
+  /**
+   * The next notification is expected (no reason `blocks`).
+   *
+   * @since 0.1.0
+   */
+  willNotify: boolean;
+
+  /**
+   * It is expected with freshly fetched content (no reason `blocks` or `stale`).
+   *
+   * @since 0.1.0
+   */
+  freshContentExpected: boolean;
+
+  /**
+   * Every reason found, in a fixed order; empty when all is well.
+   *
+   * @since 0.1.0
+   */
+  reasons: DiagnosticReason[];
+
+  /**
+   * Notification permission, as `checkPermissions().display`.
+   *
+   * @since 0.1.0
+   */
+  notificationPermission: PermissionState;
+
+  /**
+   * Android 8+: both of the plugin's channels are on. `true` below Android 8; `null` on iOS/web.
+   *
+   * @since 0.1.0
+   */
+  channelEnabled: boolean | null;
+
+  /**
+   * Android: the exact-alarm permission (`supported`: Android 12+ has the concept; `permitted`:
+   * exact alarms can be set now). `null` on iOS and the web.
+   *
+   * @since 0.1.0
+   */
+  exactAlarms: { supported: boolean; permitted: boolean } | null;
+
+  /**
+   * Android 9+: the App Standby bucket. `null` elsewhere.
+   *
+   * @since 0.1.0
+   */
+  standbyBucket: StandbyBucket | null;
+
+  /**
+   * iOS: `UIApplication.backgroundRefreshStatus`. `null` elsewhere.
+   *
+   * @since 0.1.0
+   */
+  backgroundRefresh: 'available' | 'denied' | 'restricted' | null;
+
+  /**
+   * iOS Low Power Mode, Android Battery Saver. `null` on the web.
+   *
+   * @since 0.1.0
+   */
+  lowPowerMode: boolean | null;
+
+  /**
+   * iOS: the app called `DailyNotificationPlugin.registerBackgroundTasks()` at launch. `null`
+   * elsewhere.
+   *
+   * @since 0.1.0
+   */
+  backgroundTaskRegistered: boolean | null;
+
+  /**
+   * The next prefetch (RFC 3339, UTC), or `null` when none is scheduled.
+   *
+   * @since 0.1.0
+   */
+  nextFetchAt: string | null;
+
+  /**
+   * The next notification of any schedule (RFC 3339, UTC), or `null`.
+   *
+   * @since 0.1.0
+   */
+  nextNotificationAt: string | null;
+
+  /**
+   * The native fetcher's status: configuration, pool health (`pool`, `coverageUntil`, `lowWater`)
+   * and the last prefetch's outcome and time (`lastPrefetch`). `null` on the web.
+   *
+   * @since 0.1.0
+   */
+  fetcher: NativeFetcherStatus | null;
+}
+
+/**
+ * The answer of the old plugin's `isAlarmScheduled()`.
+ *
+ * @since 0.1.0
+ */
+export interface AlarmScheduledResult {
+  /**
+   * A notification is armed (as `getDiagnostics()` reports: `nextNotificationAt` is not null).
+   *
+   * @since 0.1.0
+   */
+  scheduled: boolean;
+}
+
+/**
+ * The answer of the old plugin's `getNextAlarmTime()`.
+ *
+ * @since 0.1.0
+ */
+export interface NextAlarmTimeResult {
+  /**
+   * A notification is armed.
+   *
+   * @since 0.1.0
+   */
+  scheduled: boolean;
+
+  /**
+   * When (RFC 3339, UTC; `getDiagnostics().nextNotificationAt`), or `null`.
+   *
+   * @since 0.1.0
+   */
+  nextAlarmAt: string | null;
+}
+
+/**
  * The `DailyNotification` plugin. Drop-in for `@timesafari/daily-notification-plugin`, with the
  * JWT pool added to `configureNativeFetcher`. Rejections carry a `DailyNotificationErrorCode`
  * in `code`; messages never contain a token.
@@ -1026,4 +1246,39 @@ export interface DailyNotificationPlugin {
    * @since 0.1.0
    */
   openExactAlarmSettings(): Promise<void>;
+
+  /**
+   * One call that answers "will my notification come, and if not, why?": the verdict
+   * (`willNotify`, `freshContentExpected`, `reasons`) and the facts behind it (permission,
+   * channels, exact alarms, standby bucket or Background App Refresh, Low Power Mode, the iOS
+   * background task's registration, the next fetch and notification, the fetcher's pool and last
+   * prefetch). Cheap: reads state, asks nothing of the user, touches no network.
+   *
+   * Web: resolves with what a browser can tell (the Notification permission); no worker runs there,
+   * so `willNotify` is false with `NOTHING_SCHEDULED`.
+   *
+   * @since 0.1.0
+   */
+  getDiagnostics(): Promise<DeliveryDiagnostics>;
+
+  /**
+   * The old plugin's call, kept for apps that still make it: whether a notification is armed,
+   * answered from the same state as `getDiagnostics()`. Prefer `getDiagnostics()`.
+   *
+   * Web: resolves `{ scheduled: false }`.
+   *
+   * @since 0.1.0
+   */
+  isAlarmScheduled(): Promise<AlarmScheduledResult>;
+
+  /**
+   * The old plugin's call, kept for apps that still make it: the next notification's time,
+   * answered from the same state as `getDiagnostics()` (`nextNotificationAt`). Prefer
+   * `getDiagnostics()`.
+   *
+   * Web: resolves `{ scheduled: false, nextAlarmAt: null }`.
+   *
+   * @since 0.1.0
+   */
+  getNextAlarmTime(): Promise<NextAlarmTimeResult>;
 }

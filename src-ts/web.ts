@@ -9,12 +9,15 @@ import type {
   CancelDailyReminderOptions,
   ConfigureNativeFetcherOptions,
   ConfigureNativeFetcherResult,
+  AlarmScheduledResult,
   DailyNotificationPlugin,
+  DeliveryDiagnostics,
   DualScheduleConfiguration,
   DualScheduleStatus,
   ExactAlarmStatus,
   LastNotification,
   NativeFetcherStatus,
+  NextAlarmTimeResult,
   NotificationPermissionStatus,
   NotificationStatus,
   ScheduleDailyNotificationOptions,
@@ -125,6 +128,41 @@ export class DailyNotificationWeb extends WebPlugin implements DailyNotification
 
   async openExactAlarmSettings(): Promise<void> {
     throw this.unimplemented(`openExactAlarmSettings ${ANDROID_ONLY}`);
+  }
+
+  /** What a browser can tell: its Notification permission. Nothing is ever scheduled here. */
+  async getDiagnostics(): Promise<DeliveryDiagnostics> {
+    const api = (globalThis as { Notification?: BrowserNotification }).Notification;
+    const notificationPermission = api ? permissionStatus(api.permission).display : 'denied';
+    return {
+      platform: 'web',
+      willNotify: false,
+      freshContentExpected: false,
+      reasons: [
+        { code: 'NOTHING_SCHEDULED', effect: 'blocks' },
+        ...(notificationPermission === 'granted' ? [] : [{ code: 'NOTIFICATIONS_DENIED', effect: 'blocks' } as const]),
+      ],
+      notificationPermission,
+      channelEnabled: null,
+      exactAlarms: null,
+      standbyBucket: null,
+      backgroundRefresh: null,
+      lowPowerMode: null,
+      backgroundTaskRegistered: null,
+      nextFetchAt: null,
+      nextNotificationAt: null,
+      fetcher: null,
+    };
+  }
+
+  async isAlarmScheduled(): Promise<AlarmScheduledResult> {
+    const { nextNotificationAt } = await this.getDiagnostics();
+    return { scheduled: nextNotificationAt !== null };
+  }
+
+  async getNextAlarmTime(): Promise<NextAlarmTimeResult> {
+    const { nextNotificationAt } = await this.getDiagnostics();
+    return { scheduled: nextNotificationAt !== null, nextAlarmAt: nextNotificationAt };
   }
 }
 

@@ -116,7 +116,7 @@ echo "== android: JUnit + Robolectric (SDK 35, offline) over target/debug/libdai
 classes=(BeforeInitTest NativeSymbolsTest NativeCoreTest NativeCoreInputTest KeystoreKeyWrapperTest
   KeyWrapperBridgeTest KeyLossTest FetcherOptionsTest DailyNotificationPluginTest PrefetchWorkerTest
   DailyNotificationTokensTest ScheduleVectorsTest DualScheduleTest DualNotificationTest DailyReminderTest
-  RescheduleReceiverTest PermissionsAndStatusTest MigrationTest)
+  RescheduleReceiverTest PermissionsAndStatusTest MigrationTest NotificationIconTest BackupRulesTest DiagnosticsTest)
 found=$(cd "$BUILD/test" && find . -name '*Test.class' ! -name '*$*' | wc -l)
 if [ "$found" -ne "${#classes[@]}" ]; then
   echo "android: $found test classes compiled but run.sh lists ${#classes[@]}: update the list" >&2
@@ -154,6 +154,20 @@ elif grep -F -q -f "$BUILD/token-pieces.txt" "$BUILD/test-output.txt"; then
   extra_failed=$((extra_failed + 1))
 else
   echo "token scan: no token in the test output"
+  extra_passed=$((extra_passed + 1))
+fi
+
+echo "== android: -Xcheck:jni local-reference warnings raised inside the plugin's natives"
+# HotSpot prints "WARNING: JNI local refs: N, exceeds capacity: M" followed by the Java stack; the
+# first frame names the native. Warnings inside System.load belong to the JVM, not to us.
+overflows=$(awk '/^WARNING: JNI local refs: .*exceeds capacity/ { getline frame; if (frame ~ /com\.timesafari\.dailynotification\..*\(Native Method\)/) print frame }' \
+  "$BUILD/test-output.txt")
+if [ -n "$overflows" ]; then
+  echo "local refs: FAILED, a native exceeded its local-reference capacity:" >&2
+  echo "$overflows" >&2
+  extra_failed=$((extra_failed + 1))
+else
+  echo "local refs: no native of the plugin exceeded its local-reference capacity"
   extra_passed=$((extra_passed + 1))
 fi
 

@@ -391,6 +391,9 @@ static void before_init(void) {
     s = dnp_import_legacy_starred_plans("{\"starredPlanIds\":[]}", &result, &error);
     check(failed_with(s, DNP_NOT_INITIALIZED, result, error, "NOT_INITIALIZED"),
           "import_legacy_starred_plans before dnp_init is NOT_INITIALIZED");
+    result = SENTINEL;
+    s = dnp_diagnose("{}", now_millis(), &result, &error);
+    check(failed_with(s, DNP_NOT_INITIALIZED, result, error, "NOT_INITIALIZED"), "diagnose before dnp_init is NOT_INITIALIZED");
     dnp_string_free(NULL);
 }
 
@@ -470,6 +473,32 @@ static void legacy_starred_plans(void) {
     dnp_string_free(result);
 }
 
+/* getDiagnostics' verdict (what Swift's getDiagnostics hands over): the platform's facts and the
+ * core's own status of an unconfigured store, with the reasons by code. */
+static void diagnose_unconfigured(void) {
+    char *result = SENTINEL, *error = SENTINEL;
+    check(dnp_diagnose("{\"notificationsPermitted\":true,\"notificationScheduled\":true,\"fetchScheduled\":true,"
+                       "\"backgroundRefresh\":\"denied\",\"lowPowerMode\":false,\"backgroundTaskRegistered\":false}",
+                       now_millis(), &result, &error) == DNP_OK &&
+              contains(result, "\"willNotify\":true") && contains(result, "\"freshContentExpected\":false") &&
+              contains(result, "{\"code\":\"BACKGROUND_REFRESH_OFF\",\"effect\":\"stale\"}") &&
+              contains(result, "BACKGROUND_TASK_NOT_REGISTERED") && contains(result, "FETCHER_NOT_CONFIGURED") &&
+              !contains(result, "LOW_POWER_MODE") && contains(result, "\"fetcher\":{\"configured\":false"),
+          "diagnose: the notification comes, stale, with Background App Refresh off, no task and no pool");
+    dnp_string_free(result);
+    check(dnp_diagnose("{\"notificationsPermitted\":false}", now_millis(), &result, &error) == DNP_OK &&
+              contains(result, "\"willNotify\":false") && contains(result, "{\"code\":\"NOTIFICATIONS_DENIED\",\"effect\":\"blocks\"}"),
+          "diagnose: denied notifications block");
+    dnp_string_free(result);
+    result = SENTINEL;
+    int32_t s = dnp_diagnose("{\"lowPowerMode\":\"yes\"}", now_millis(), &result, &error);
+    check(failed_with(s, DNP_INVALID_ARGUMENT, result, error, "INVALID_ARGUMENT"), "diagnose: a fact of the wrong type is INVALID_ARGUMENT");
+    s = dnp_diagnose("{\"unknownFact\":1}", now_millis(), &result, &error);
+    check(failed_with(s, DNP_INVALID_ARGUMENT, result, error, "INVALID_ARGUMENT"), "diagnose: an unknown fact is INVALID_ARGUMENT");
+    s = dnp_diagnose(NULL, now_millis(), &result, &error);
+    check(failed_with(s, DNP_INVALID_ARGUMENT, result, error, "INVALID_ARGUMENT"), "diagnose: NULL facts are INVALID_ARGUMENT");
+}
+
 static void local_operations(void) {
     char *result = NULL, *error = NULL;
     check(dnp_init(store("a"), wrapper_of(&main_wrapper), &error) == DNP_OK && error == NULL, "init opens a store");
@@ -490,6 +519,7 @@ static void local_operations(void) {
               contains(result, "\"configured\":false") && contains(result, "\"needsConfigure\":true"),
           "status of a new store: not configured, needs configure");
     dnp_string_free(result);
+    diagnose_unconfigured();
 
     check(dnp_get_starred_plans(&result, &error) == DNP_OK && result && strcmp(result, "{\"planIds\":[]}") == 0,
           "starred plans of a new store are empty");

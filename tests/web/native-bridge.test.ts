@@ -70,6 +70,9 @@ const calls: { [K in MethodName]: (p: DailyNotificationPlugin) => Promise<unknow
   getExactAlarmStatus: (p) => p.getExactAlarmStatus(),
   requestExactAlarmPermission: (p) => p.requestExactAlarmPermission(),
   openExactAlarmSettings: (p) => p.openExactAlarmSettings(),
+  getDiagnostics: (p) => p.getDiagnostics(),
+  isAlarmScheduled: (p) => p.isAlarmScheduled(),
+  getNextAlarmTime: (p) => p.getNextAlarmTime(),
 };
 
 // The contract's ConfigureOptions keys, typed so that the compiler fails if definitions.ts gains

@@ -118,6 +118,40 @@ describe('Android-only methods', () => {
   });
 });
 
+describe('getDiagnostics on the web', () => {
+  const g = globalThis as { Notification?: unknown };
+  afterEach(() => {
+    delete g.Notification;
+  });
+
+  it('answers what a browser can tell: nothing scheduled, its permission, null for the rest', async () => {
+    g.Notification = { permission: 'granted', requestPermission: async () => 'granted' };
+    const d = await web.getDiagnostics();
+    expect(d).toMatchObject({ platform: 'web', willNotify: false, freshContentExpected: false, notificationPermission: 'granted' });
+    expect(d.reasons).toEqual([{ code: 'NOTHING_SCHEDULED', effect: 'blocks' }]);
+    for (const key of ['channelEnabled', 'exactAlarms', 'standbyBucket', 'backgroundRefresh', 'lowPowerMode',
+      'backgroundTaskRegistered', 'nextFetchAt', 'nextNotificationAt', 'fetcher'] as const) {
+      expect(d[key], key).toBeNull();
+    }
+  });
+
+  it('adds NOTIFICATIONS_DENIED when the browser has not granted, or has no Notification API', async () => {
+    g.Notification = { permission: 'default', requestPermission: async () => 'default' };
+    const prompt = await web.getDiagnostics();
+    expect(prompt.notificationPermission).toBe('prompt');
+    expect(prompt.reasons.map((r) => r.code)).toEqual(['NOTHING_SCHEDULED', 'NOTIFICATIONS_DENIED']);
+    delete g.Notification;
+    const none = await web.getDiagnostics();
+    expect(none.notificationPermission).toBe('denied');
+    expect(none.reasons.map((r) => r.code)).toContain('NOTIFICATIONS_DENIED');
+  });
+
+  it('answers the old isAlarmScheduled and getNextAlarmTime from it', async () => {
+    await expect(web.isAlarmScheduled()).resolves.toEqual({ scheduled: false });
+    await expect(web.getNextAlarmTime()).resolves.toEqual({ scheduled: false, nextAlarmAt: null });
+  });
+});
+
 describe('permissions', () => {
   const g = globalThis as { Notification?: unknown };
   afterEach(() => {

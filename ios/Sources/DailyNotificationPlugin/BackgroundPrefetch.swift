@@ -54,20 +54,29 @@ public enum BackgroundPrefetch {
         return registered
     }
 
-    /// The next request, not before `date` (the schedule's `submitFetch`). Without the launch
-    /// handler iOS would raise when it starts the task, so nothing is submitted then.
+    /// The next request, not before `date` (the schedule's `submitFetch`); a refusal is logged.
     static func submit(at date: Date) {
-        guard isRegistered else {
-            NSLog("DailyNotification: background prefetch not registered; no fetch requested")
-            return
-        }
         let request = BGAppRefreshTaskRequest(identifier: taskIdentifier)
         request.earliestBeginDate = date
         do {
             // Same identifier: replaces the pending request.
-            try BGTaskScheduler.shared.submit(request)
+            try submit(request)
         } catch {
-            NSLog("DailyNotification: cannot submit the background prefetch (%@)", error.localizedDescription)
+            NSLog("DailyNotification: no background prefetch requested (%@)", error.localizedDescription)
+        }
+    }
+
+    /// Submits the refresh request, only when the launch handler is registered: iOS terminates
+    /// an app that submits a task it has no handler for when the task launches in the background.
+    /// `getDiagnostics` reports `BACKGROUND_TASK_NOT_REGISTERED`.
+    static func submit(_ request: BGTaskRequest) throws {
+        guard isRegistered else { throw NotRegistered() }
+        try BGTaskScheduler.shared.submit(request)
+    }
+
+    struct NotRegistered: LocalizedError {
+        var errorDescription: String? {
+            "DailyNotificationPlugin.registerBackgroundTasks() was not called at launch"
         }
     }
 

@@ -28,7 +28,13 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
         CAPPluginMethod(name: "getExactAlarmStatus", returnType: CAPPluginReturnPromise),
         CAPPluginMethod(name: "requestExactAlarmPermission", returnType: CAPPluginReturnPromise),
         CAPPluginMethod(name: "openExactAlarmSettings", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "getDiagnostics", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "isAlarmScheduled", returnType: CAPPluginReturnPromise),
+        CAPPluginMethod(name: "getNextAlarmTime", returnType: CAPPluginReturnPromise),
     ]
+
+    /// Presents the plugin's notifications in the foreground (the router holds it weakly).
+    private var foregroundPresentation: ForegroundPresentation?
 
     /// The ConfigureOptions keys (docs/core-contract.md); nothing else is passed to the core.
     private static let configureKeys = [
@@ -52,6 +58,9 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     }
 
     override public func load() {
+        if let router = bridge?.notificationRouter {
+            foregroundPresentation = ForegroundPresentation.install(on: router)
+        }
         if !BackgroundPrefetch.isRegistered {
             NSLog("DailyNotification: call DailyNotificationPlugin.registerBackgroundTasks() in application(_:didFinishLaunchingWithOptions:); background prefetch is off")
         }
@@ -86,8 +95,12 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
         run(call) { try NativeCore.object(NativeCore.status()) }
     }
 
+    /// Logout: the store and its Keychain item, and the notifications whose text the prefetch
+    /// composed (pending or delivered), which name the user's projects. They go even if the store
+    /// could not.
     @objc func clearNativeFetcher(_ call: CAPPluginCall) {
         run(call) {
+            defer { Notifications.removeFetchedContent() }
             try NativeCore.clear()
             return nil
         }
@@ -192,6 +205,25 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
                 "body": last.request.content.body,
                 "shownAt": rfc3339(last.date),
             ]
+        }
+    }
+
+    // MARK: Diagnostics
+
+    @objc func getDiagnostics(_ call: CAPPluginCall) {
+        run(call) { try DeliveryDiagnostics.collect() }
+    }
+
+    /// The old plugin's call, answered from the same state as getDiagnostics.
+    @objc func isAlarmScheduled(_ call: CAPPluginCall) {
+        run(call) { ["scheduled": DeliveryDiagnostics.scheduleInstants().scheduled] }
+    }
+
+    /// The old plugin's call, answered from the same state as getDiagnostics.
+    @objc func getNextAlarmTime(_ call: CAPPluginCall) {
+        run(call) {
+            let instants = DeliveryDiagnostics.scheduleInstants()
+            return ["scheduled": instants.scheduled, "nextAlarmAt": orNull(instants.nextNotificationAt)]
         }
     }
 

@@ -40,6 +40,11 @@ enum NativeCore {
         try invoke { dnp_import_legacy_starred_plans(legacyJSON, $0, $1) }
     }
 
+    /// getDiagnostics: the platform's facts in, the core's verdict and status out.
+    static func diagnose(_ factsJSON: String, now: Date = Date()) throws -> String {
+        try invoke { dnp_diagnose(factsJSON, millis(now), $0, $1) }
+    }
+
     static func status(now: Date = Date()) throws -> String {
         try invoke { dnp_status(millis(now), $0, $1) }
     }

@@ -1,21 +1,25 @@
 // Notifications: the plugin's few UNUserNotificationCenter operations, in blocking form for the
 // plugin's and the background task's own queues (never the main thread). Every request this plugin
-// adds has an identifier starting with "dnp."; which ones, and when, the core's schedule says.
+// adds has an identifier starting with "dnp." and the schedule's `source` (content, default,
+// reminder) in its userInfo; which ones, and when, the core's schedule says.
 import Foundation
 import UserNotifications
 
 enum Notifications {
     static let prefix = "dnp."
+    private static let sourceKey = "dnpSource"
 
     private static var center: UNUserNotificationCenter { UNUserNotificationCenter.current() }
 
     /// Adds or replaces (same identifier) a request: at `date`, or at once when `date` is nil.
     /// `repeatsDaily` repeats it at the date's hour and minute.
-    static func add(id: String, title: String, body: String, sound: Bool, at date: Date?, repeatsDaily: Bool) {
+    static func add(id: String, title: String, body: String, sound: Bool, at date: Date?, repeatsDaily: Bool,
+                    source: String) {
         let content = UNMutableNotificationContent()
         content.title = title
         content.body = body
         content.sound = sound ? .default : nil
+        content.userInfo = [sourceKey: source]
         var trigger: UNNotificationTrigger?
         if let date {
             let components: Set<Calendar.Component> = repeatsDaily
@@ -42,6 +46,25 @@ enum Notifications {
     static func removeDelivered(_ ids: [String]) {
         guard !ids.isEmpty else { return }
         center.removeDeliveredNotifications(withIdentifiers: ids)
+    }
+
+    static func pending() -> [UNNotificationRequest] {
+        let done = DispatchSemaphore(value: 0)
+        var requests: [UNNotificationRequest] = []
+        center.getPendingNotificationRequests { found in
+            requests = found.filter { $0.identifier.hasPrefix(Notifications.prefix) }
+            done.signal()
+        }
+        done.wait()
+        return requests
+    }
+
+    /// Removes the pending and delivered requests whose text the prefetch composed (source
+    /// `content`): they name the user's starred projects (logout). The app's own texts stay.
+    static func removeFetchedContent() {
+        let fetched = { (request: UNNotificationRequest) in request.content.userInfo[sourceKey] as? String == "content" }
+        removePending(pending().filter(fetched).map(\.identifier))
+        removeDelivered(delivered().map(\.request).filter(fetched).map(\.identifier))
     }
 
     static func delivered() -> [UNNotification] {

@@ -64,10 +64,11 @@ enum Schedule {
         switch a["type"] as? String {
         case "addRequest":
             Notifications.add(id: a["id"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
-                              sound: a["sound"] as? Bool ?? true, at: date(a["at"]), repeatsDaily: a["repeatsDaily"] as? Bool ?? false)
+                              sound: a["sound"] as? Bool ?? true, at: date(a["at"]), repeatsDaily: a["repeatsDaily"] as? Bool ?? false,
+                              source: a["source"] as? String ?? "")
         case "post":
             Notifications.add(id: a["tag"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
-                              sound: a["sound"] as? Bool ?? true, at: nil, repeatsDaily: false)
+                              sound: a["sound"] as? Bool ?? true, at: nil, repeatsDaily: false, source: a["source"] as? String ?? "")
             try handle(["type": "shown", "occurrence": a["occurrence"] ?? 0, "source": a["source"] ?? "content"], now: now)
         case "removePending":
             Notifications.removePending(ids)

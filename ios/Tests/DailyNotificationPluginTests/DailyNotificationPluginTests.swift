@@ -1,9 +1,11 @@
 // RUNS ONLY ON macOS, in a simulator (hosted by ios/TestHost, .github/workflows/ios.yml); Swift
 // cannot be compiled where the host tests run. What the C tests on Linux cannot prove: the
 // Keychain wrapper on a real Keychain, the Rust core's configure and prefetch through the C ABI
-// from Swift against a loopback server, and the notification requests a dual schedule arms.
+// from Swift against a loopback server, the notification requests a dual schedule arms, the
+// foreground presentation rule, the registerBackgroundTasks() guard and the logout clean-up.
 import DailyNotificationCore
 @testable import DailyNotificationPlugin
+import BackgroundTasks
 import Foundation
 import UserNotifications
 import XCTest
@@ -84,6 +86,55 @@ final class DailyNotificationPluginTests: XCTestCase {
             XCTAssertEqual(trigger.dateComponents.hour, 8)
             XCTAssertEqual(trigger.dateComponents.minute, 5)
         }
+    }
+
+    func testThePluginPresentsItsOwnNotificationsInTheForegroundUnlessAnotherHandlerClaimsThem() {
+        let content = UNMutableNotificationContent()
+        let ours = UNNotificationRequest(identifier: Notifications.prefix + "dual.x", content: content, trigger: nil)
+        let theirs = UNNotificationRequest(identifier: "app.reminder", content: content, trigger: nil)
+        XCTAssertEqual(ForegroundPresentation.options(for: ours, claimedBy: nil), [.banner, .list, .sound])
+        XCTAssertEqual(ForegroundPresentation.options(for: ours, claimedBy: []), [.banner, .list, .sound],
+                       "a handler that presents nothing does not hide ours")
+        XCTAssertEqual(ForegroundPresentation.options(for: ours, claimedBy: [.badge]), [.badge], "a claiming handler decides")
+        XCTAssertEqual(ForegroundPresentation.options(for: theirs, claimedBy: nil), [], "others' requests are not ours to show")
+        XCTAssertEqual(ForegroundPresentation.options(for: theirs, claimedBy: [.list]), [.list])
+    }
+
+    func testWithoutRegisterBackgroundTasksNoFetchIsSubmittedAndDiagnosticsSaySo() throws {
+        // The test host never calls registerBackgroundTasks(), as an app that forgot it.
+        XCTAssertFalse(BackgroundPrefetch.isRegistered)
+        XCTAssertThrowsError(try BackgroundPrefetch.submit(BGAppRefreshTaskRequest(identifier: BackgroundPrefetch.taskIdentifier)))
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var error: UnsafeMutablePointer<CChar>?
+        XCTAssertEqual(dnp_init(dir.path, KeychainKeyWrapper().cWrapper(), &error), 0)
+        try Schedule.call("scheduleDualNotification", ["config": [
+            "contentFetch": ["enabled": true, "schedule": "0 8 * * *"] as [String: Any],
+            "userNotification": ["schedule": "5 8 * * *", "title": "New Activity", "body": "Updates"] as [String: Any],
+        ] as [String: Any]])
+        let diagnostics = try DeliveryDiagnostics.collect()
+        XCTAssertEqual(diagnostics["platform"] as? String, "ios")
+        XCTAssertEqual(diagnostics["backgroundTaskRegistered"] as? Bool, false)
+        let codes = (diagnostics["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        XCTAssertTrue(codes.contains("BACKGROUND_TASK_NOT_REGISTERED"), "\(codes)")
+        XCTAssertEqual(diagnostics["freshContentExpected"] as? Bool, false)
+    }
+
+    func testLogoutRemovesTheNotificationsThatCarryFetchedProjectNames() throws {
+        let granted = expectation(description: "authorization")
+        UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .provisional]) { _, _ in granted.fulfill() }
+        wait(for: [granted], timeout: 10)
+        let later = Date().addingTimeInterval(3600)
+        Notifications.add(id: "dnp.test.content", title: "Starred Project Updates", body: "\"Plan A\" changed",
+                          sound: false, at: later, repeatsDaily: false, source: "content")
+        Notifications.add(id: "dnp.test.fallback", title: "New Activity", body: "Default", sound: false, at: later,
+                          repeatsDaily: false, source: "default")
+        Notifications.removeFetchedContent()
+        let left = Set(Notifications.pending().map(\.identifier))
+        XCTAssertFalse(left.contains("dnp.test.content"))
+        XCTAssertTrue(left.contains("dnp.test.fallback"), "the app's own text stays")
+        Notifications.removePending(["dnp.test.fallback"])
     }
 
     // MARK: - helpers

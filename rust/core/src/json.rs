@@ -91,6 +91,24 @@ pub fn clear(f: &Fetcher) -> Result<String> {
     Ok("{}".to_string())
 }
 
+/// `getDiagnostics`: the platform's facts (`PlatformFacts`) in; the verdict with the core's own
+/// status beside it out: `{"willNotify", "freshContentExpected", "reasons": [{"code", "effect"}],
+/// "fetcher": Status}`. An unreadable store is a reason, not a failure.
+pub fn diagnose(f: &Fetcher, input: &str, now: UnixSeconds) -> Result<String> {
+    #[derive(Serialize)]
+    struct Diagnosis {
+        #[serde(flatten)]
+        verdict: crate::diagnosis::Verdict,
+        fetcher: crate::fetcher::Status,
+    }
+    let facts: crate::diagnosis::PlatformFacts = parse(input)?;
+    let fetcher = f.status(now);
+    to_json(&Diagnosis {
+        verdict: crate::diagnosis::diagnose(&facts, &fetcher),
+        fetcher,
+    })
+}
+
 /// `{"error": {"code", "message", "data"?}}`, the failure shape of every bridge.
 pub fn error_json(e: &CoreError) -> String {
     serde_json::json!({ "error": e }).to_string()

@@ -7,6 +7,7 @@
 
 pub mod clock;
 pub mod config;
+pub mod diagnosis;
 pub mod endorser;
 pub mod error;
 pub mod fetcher;

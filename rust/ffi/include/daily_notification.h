@@ -206,6 +206,17 @@ int32_t dnp_status(int64_t now_millis,
                    char **result_out,
                    char **error_out);
 
+// `getDiagnostics` at `now_millis`: the platform's facts (`{"notificationsPermitted", …}`, see
+// docs/core-contract.md) in; `{"willNotify", "freshContentExpected", "reasons", "fetcher"}` out.
+//
+// # Safety
+// `facts_json` is NULL or a NUL-terminated string; `result_out` and `error_out` are NULL or
+// writable.
+int32_t dnp_diagnose(const char *facts_json,
+                     int64_t now_millis,
+                     char **result_out,
+                     char **error_out);
+
 // `prefetch` at `now_millis`: `PrefetchResult`. Blocks for the network round trips (bounded by
 // the HTTP timeouts): never call it on a UI thread. Outcomes such as `retry` or `no_token` are
 // `DNP_OK` results; a failure status means the store could not be used.

@@ -169,6 +169,27 @@ pub unsafe extern "C" fn dnp_status(
     })
 }
 
+/// `getDiagnostics` at `now_millis`: the platform's facts (`{"notificationsPermitted", …}`, see
+/// docs/core-contract.md) in; `{"willNotify", "freshContentExpected", "reasons", "fetcher"}` out.
+///
+/// # Safety
+/// `facts_json` is NULL or a NUL-terminated string; `result_out` and `error_out` are NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn dnp_diagnose(
+    facts_json: *const c_char,
+    now_millis: i64,
+    result_out: *mut *mut c_char,
+    error_out: *mut *mut c_char,
+) -> i32 {
+    run_with_result(result_out, error_out, || {
+        // SAFETY: per this function's contract.
+        let input = unsafe { str_arg(facts_json, "facts_json") }?;
+        let f = runtime::current()?;
+        json::diagnose(&f.fetcher, input, json::seconds_from_millis(now_millis))
+    })
+}
+
 /// `prefetch` at `now_millis`: `PrefetchResult`. Blocks for the network round trips (bounded by
 /// the HTTP timeouts): never call it on a UI thread. Outcomes such as `retry` or `no_token` are
 /// `DNP_OK` results; a failure status means the store could not be used.

@@ -116,6 +116,19 @@ pub fn status<'local>(mut env: EnvUnowned<'local>, _class: JClass<'local>) -> JS
     answer(&mut env, None, |f, _| json::status(f, clock::now()))
 }
 
+/// `static native String diagnose(String factsJson)` → the verdict of `getDiagnostics` with the
+/// core's status (`json::diagnose`): the platform's facts in, "will it come, why not" out.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn diagnose<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    facts: JString<'local>,
+) -> JString<'local> {
+    answer(&mut env, Some((&facts, "facts")), |f, input| {
+        json::diagnose(f, input, clock::now())
+    })
+}
+
 /// `static native String prefetch(long nowMillis)` → `PrefetchResult`.
 #[jni_mangle("com.timesafari.dailynotification.NativeCore")]
 pub fn prefetch<'local>(

@@ -107,28 +107,35 @@ impl From<jni::errors::Error> for CallError {
 }
 
 impl CallError {
-    /// Catches (and so clears) the exception a Java method threw and classifies it.
+    /// Takes (and so clears) the exception a Java method threw and classifies it by its class and
+    /// message alone. Not `Env::exception_catch`: that also walks the whole stack trace, two local
+    /// references per frame, which `-Xcheck:jni` reports as "local refs exceeds capacity" and ART
+    /// does for nothing. Everything read here lives in one small local frame, popped on return.
     fn from_call(env: &mut Env<'_>, e: jni::errors::Error) -> Self {
         if !matches!(e, jni::errors::Error::JavaException) {
             return Self::Jni(e);
         }
-        match env.exception_catch() {
-            Err(jni::errors::Error::CaughtJavaException {
-                exception,
-                name,
-                msg,
-                ..
-            }) => {
-                let text = format!("{}: {}", simple_name(&name), msg);
+        let read = env.with_local_frame(
+            EXCEPTION_FRAME,
+            |env| -> jni::errors::Result<Option<(String, bool)>> {
+                let Some(exception) = env.exception_occurred() else {
+                    return Ok(None);
+                };
+                env.exception_clear();
+                let text = exception_text(env, &exception)?;
                 let unavailable = is_unavailable(env, &exception).unwrap_or(false);
-                Self::Wrapper(if unavailable {
-                    KeyWrapError::Unavailable(text)
-                } else {
-                    KeyWrapError::Failed(text)
-                })
+                Ok(Some((text, unavailable)))
+            },
+        );
+        match read {
+            Ok(Some((text, true))) => Self::Wrapper(KeyWrapError::Unavailable(text)),
+            Ok(Some((text, false))) => Self::Wrapper(KeyWrapError::Failed(text)),
+            Ok(None) => Self::Jni(e),
+            Err(other) => {
+                // Whatever failed while reading, nothing may stay pending.
+                env.exception_clear();
+                Self::Jni(other)
             }
-            Err(other) => Self::Jni(other),
-            Ok(()) => Self::Jni(e),
         }
     }
 
@@ -142,6 +149,26 @@ impl CallError {
             )),
         }
     }
+}
+
+/// Local references `from_call` needs: the exception, its class and name, the message, and the
+/// superclasses `is_unavailable` walks (each one's class and name; Java exceptions nest a handful
+/// deep). The frame grows if a hierarchy is deeper; this only sizes the first allocation.
+const EXCEPTION_FRAME: usize = 24;
+
+/// "SimpleClassName: message" (the message may be null). No stack trace.
+fn exception_text(env: &mut Env<'_>, exception: &JThrowable<'_>) -> jni::errors::Result<String> {
+    let name = env
+        .get_object_class(exception)?
+        .get_name(env)?
+        .try_to_string(env)?;
+    let message = exception.get_message(env)?;
+    let message = if message.is_null() {
+        String::new()
+    } else {
+        message.try_to_string(env)?
+    };
+    Ok(format!("{}: {}", simple_name(&name), message))
 }
 
 /// Whether the exception's class or one of its superclasses is in `UNAVAILABLE`. Walking names

@@ -33,6 +33,8 @@ public class DailyNotificationPluginTest {
         "scheduleDailyNotification", "cancelDailyReminder", "requestPermissions", "checkPermissions",
         "getNotificationStatus", "cancelAllNotifications", "getLastNotification", "getExactAlarmStatus",
         "requestExactAlarmPermission", "openExactAlarmSettings",
+        // Diagnostics (DiagnosticsTest).
+        "getDiagnostics", "isAlarmScheduled", "getNextAlarmTime",
     };
 
     private Context app;

@@ -10,7 +10,10 @@ import static org.junit.Assert.fail;
 
 import android.security.keystore.KeyGenParameterSpec;
 import android.security.keystore.KeyProperties;
+import java.security.KeyStore;
+import java.security.ProviderException;
 import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
 import java.util.Arrays;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -112,6 +115,79 @@ public class KeystoreKeyWrapperTest {
             assertFalse("the worker runs without the user", spec.isUserAuthenticationRequired());
             assertFalse("the worker runs while the screen is locked", spec.isUnlockedDeviceRequired());
             assertEquals(strongBox, spec.isStrongBoxBacked());
+        }
+    }
+
+    /** Unwraps {@code wrapped} through a KeyStore whose first {@code failures} getKey calls fail. */
+    private static FlakyKeyStore flakyUnwrap(SoftwareKeys keys, byte[] wrapped, byte[] expected, int failures, boolean provider)
+        throws Exception {
+        FlakyKeyStore[] spi = new FlakyKeyStore[1];
+        KeyStore flaky = FlakyKeyStore.over(keys.keyStore, failures, provider, spi);
+        KeystoreKeyWrapper wrapper = new KeystoreKeyWrapper(flaky, KeystoreKeyWrapper.ALIAS, SoftwareKeys.PASSWORD,
+            (ks, alias) -> { throw new AssertionError("unwrap never creates a key"); });
+        if (expected != null) {
+            assertArrayEquals(expected, wrapper.unwrap(wrapped));
+        } else {
+            try {
+                wrapper.unwrap(wrapped);
+                fail("expected KeyUnavailableException");
+            } catch (KeyWrapper.KeyUnavailableException expectedLoss) {
+                assertTrue(expectedLoss.getCause() instanceof UnrecoverableKeyException);
+            }
+        }
+        return spi[0];
+    }
+
+    @Test
+    public void a_momentary_unrecoverable_key_error_is_retried_once_and_the_key_opens() throws Exception {
+        SoftwareKeys keys = new SoftwareKeys();
+        byte[] key = dataKey();
+        byte[] wrapped = keys.wrapper.wrap(key);
+        FlakyKeyStore spi = flakyUnwrap(keys, wrapped, key, 1, false);
+        assertEquals("one failure, one retry", 2, spi.getKeyCalls);
+        assertTrue("the key is still there", keys.hasKey());
+    }
+
+    @Test
+    public void a_momentary_provider_error_such_as_strongbox_busy_is_retried_once() throws Exception {
+        SoftwareKeys keys = new SoftwareKeys();
+        byte[] key = dataKey();
+        byte[] wrapped = keys.wrapper.wrap(key);
+        assertEquals(2, flakyUnwrap(keys, wrapped, key, 1, true).getKeyCalls);
+    }
+
+    @Test
+    public void the_same_error_twice_declares_the_key_lost_after_exactly_one_retry() throws Exception {
+        SoftwareKeys keys = new SoftwareKeys();
+        byte[] wrapped = keys.wrapper.wrap(dataKey());
+        assertEquals(2, flakyUnwrap(keys, wrapped, null, 2, false).getKeyCalls);
+    }
+
+    @Test
+    public void a_provider_error_twice_stays_a_provider_error_not_a_lost_key() throws Exception {
+        SoftwareKeys keys = new SoftwareKeys();
+        byte[] wrapped = keys.wrapper.wrap(dataKey());
+        try {
+            flakyUnwrap(keys, wrapped, dataKey(), 2, true);
+            fail("expected ProviderException");
+        } catch (ProviderException expected) {
+            // KEY_WRAPPER_FAILED in the core: a retryable failure, not "needs configure"
+        }
+    }
+
+    @Test
+    public void a_missing_key_is_not_retried() throws Exception {
+        SoftwareKeys keys = new SoftwareKeys();
+        byte[] wrapped = keys.wrapper.wrap(dataKey());
+        keys.deleteKey();
+        FlakyKeyStore[] spi = new FlakyKeyStore[1];
+        KeystoreKeyWrapper wrapper = new KeystoreKeyWrapper(FlakyKeyStore.over(keys.keyStore, 0, false, spi),
+            KeystoreKeyWrapper.ALIAS, SoftwareKeys.PASSWORD, (ks, alias) -> null);
+        try {
+            wrapper.unwrap(wrapped);
+            fail("expected KeyUnavailableException");
+        } catch (KeyWrapper.KeyUnavailableException expected) {
+            assertEquals("no retry for what cannot get better", 1, spi[0].getKeyCalls);
         }
     }
 }

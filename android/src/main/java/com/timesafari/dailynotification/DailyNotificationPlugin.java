@@ -215,6 +215,37 @@ public class DailyNotificationPlugin extends Plugin {
         });
     }
 
+    // Diagnostics
+
+    /** "Will my notification come, and if not, why?" (DeliveryDiagnostics). */
+    @PluginMethod
+    public void getDiagnostics(PluginCall call) {
+        String permission = displayState().toString();
+        run(call, context -> DeliveryDiagnostics.collect(context, permission));
+    }
+
+    /** The old plugin's call, answered from getDiagnostics: {@code { scheduled }}. */
+    @PluginMethod
+    public void isAlarmScheduled(PluginCall call) {
+        runScheduling(call, context -> {
+            JSObject result = new JSObject();
+            result.put("scheduled", DeliveryDiagnostics.scheduleInstants(context).scheduled);
+            return result;
+        });
+    }
+
+    /** The old plugin's call, answered from getDiagnostics: {@code { scheduled, nextAlarmAt }}. */
+    @PluginMethod
+    public void getNextAlarmTime(PluginCall call) {
+        runScheduling(call, context -> {
+            DeliveryDiagnostics.Instants instants = DeliveryDiagnostics.scheduleInstants(context);
+            JSObject result = new JSObject();
+            result.put("scheduled", instants.scheduled);
+            result.put("nextAlarmAt", instants.nextNotificationAt == null ? JSONObject.NULL : instants.nextNotificationAt);
+            return result;
+        });
+    }
+
     // Exact alarms (Android only)
 
     @PluginMethod

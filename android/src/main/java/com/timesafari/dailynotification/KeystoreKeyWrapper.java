@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.ProviderException;
 import java.security.UnrecoverableKeyException;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
@@ -26,6 +27,8 @@ public final class KeystoreKeyWrapper implements KeyWrapper {
     static final int TAG_BITS = 128;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final byte[] AAD = "dnp android key wrap v1".getBytes(Charset.forName("UTF-8"));
+    /** Long enough for a busy StrongBox to finish another operation; short for the prefetch. */
+    static final long RETRY_PAUSE_MS = 100;
 
     /** Creates the wrapping key under {@code alias} in a KeyStore that does not hold it yet. */
     public interface KeyFactory {
@@ -95,12 +98,44 @@ public final class KeystoreKeyWrapper implements KeyWrapper {
         return out;
     }
 
+    /**
+     * Unwraps the data key. A failure that may be momentary (StrongBox busy, the keystore daemon
+     * restarting: an UnrecoverableKeyException from getKey, an InvalidKeyException or a
+     * ProviderException from the cipher) is retried once after a short pause before the key is
+     * declared lost: a lost key makes the prefetch answer not_configured until the app is opened.
+     * What cannot get better is not retried: an unknown format, no key under the alias, a
+     * permanently invalidated key, a tag that does not match.
+     */
     @Override
     public synchronized byte[] unwrap(byte[] wrapped) throws GeneralSecurityException, KeyUnavailableException {
         if (wrapped == null || wrapped.length < 1 + IV_BYTES + TAG_BITS / 8 || wrapped[0] != FORMAT_VERSION) {
             throw new KeyUnavailableException("the wrapped data key has an unknown format");
         }
-        SecretKey key = existingKey();
+        try {
+            return unwrapOnce(wrapped);
+        } catch (MaybeMomentary first) {
+            pauseBeforeRetry();
+            try {
+                return unwrapOnce(wrapped);
+            } catch (MaybeMomentary again) {
+                throw again.settled();
+            }
+        }
+    }
+
+    /** One attempt; a failure that a second attempt may not repeat is thrown as MaybeMomentary. */
+    private byte[] unwrapOnce(byte[] wrapped) throws GeneralSecurityException, KeyUnavailableException, MaybeMomentary {
+        SecretKey key;
+        try {
+            key = existingKey();
+        } catch (KeyUnavailableException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw new MaybeMomentary(e);
+            }
+            throw e;
+        } catch (ProviderException e) {
+            throw new MaybeMomentary(e);
+        }
         if (key == null) {
             throw new KeyUnavailableException("no wrapping key under the alias (deleted or never created here)");
         }
@@ -112,10 +147,39 @@ public final class KeystoreKeyWrapper implements KeyWrapper {
         } catch (KeyPermanentlyInvalidatedException e) {
             throw new KeyUnavailableException("the wrapping key was permanently invalidated", e);
         } catch (InvalidKeyException e) {
-            // A key this class created that the cipher now refuses will not get better.
-            throw new KeyUnavailableException("the wrapping key can no longer be used", e);
+            // A key this class created that the cipher refuses twice will not get better.
+            throw new MaybeMomentary(new KeyUnavailableException("the wrapping key can no longer be used", e));
         } catch (AEADBadTagException e) {
             throw new KeyUnavailableException("the wrapping key does not open this data key", e);
+        } catch (ProviderException e) {
+            throw new MaybeMomentary(e);
+        }
+    }
+
+    private static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(RETRY_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A failure of the first attempt that may be momentary: either a KeyUnavailableException or a
+     * ProviderException (an unchecked keystore failure), rethrown as it was if the retry fails too.
+     */
+    private static final class MaybeMomentary extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MaybeMomentary(Exception failure) {
+            super(failure);
+        }
+
+        KeyUnavailableException settled() {
+            if (getCause() instanceof ProviderException) {
+                throw (ProviderException) getCause();
+            }
+            return (KeyUnavailableException) getCause();
         }
     }
 

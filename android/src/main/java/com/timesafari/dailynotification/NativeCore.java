@@ -43,6 +43,12 @@ public final class NativeCore {
     /** {@code Status} JSON; an unreadable store shows as {@code needsConfigure} with a {@code storeError}. */
     public static native String status() throws NativeCoreException;
 
+    /**
+     * getDiagnostics: the platform's facts (see DeliveryDiagnostics) in; {@code {"willNotify",
+     * "freshContentExpected", "reasons": [{"code", "effect"}], "fetcher": <status>}} out.
+     */
+    public static native String diagnose(String factsJson) throws NativeCoreException;
+
     /** One headless prefetch at {@code nowMillis}: {@code PrefetchResult} JSON. */
     public static native String prefetch(long nowMillis) throws NativeCoreException;
 

@@ -13,7 +13,9 @@ import android.content.Context;
 import android.content.Intent;
 import android.content.SharedPreferences;
 import android.content.pm.PackageManager;
+import android.graphics.drawable.AdaptiveIconDrawable;
 import android.os.Build;
+import android.os.Bundle;
 import android.service.notification.StatusBarNotification;
 import org.json.JSONException;
 import org.json.JSONObject;
@@ -28,7 +30,7 @@ final class NotificationPoster {
     /** Sound is a channel setting from Android 8: silent notifications need their own channel. */
     static final String SILENT_CHANNEL = "daily_notification_silent";
 
-    private static final String PREFERENCES = "daily_notification_shown";
+    static final String PREFERENCES = "daily_notification_shown";
     private static final String LAST = "last";
 
     private NotificationPoster() {}
@@ -43,6 +45,11 @@ final class NotificationPoster {
             return false;
         }
         return Build.VERSION.SDK_INT < 24 || manager(context).areNotificationsEnabled();
+    }
+
+    /** Neither of the plugin's channels is turned off (getDiagnostics; true before Android 8). */
+    static boolean channelsEnabled(Context context) {
+        return !channelBlocked(context, CHANNEL) && !channelBlocked(context, SILENT_CHANNEL);
     }
 
     /** From Android 8 the user can turn off one channel: the system would drop its posts silently. */
@@ -140,10 +147,40 @@ final class NotificationPoster {
             .setPriority(Notification.PRIORITY_DEFAULT);
     }
 
-    /** The app's icon: a library has no icon of its own that would suit the app. */
-    private static int smallIcon(Context context) {
-        int icon = context.getApplicationInfo().icon;
-        return icon != 0 ? icon : android.R.drawable.ic_dialog_info;
+    /**
+     * The manifest meta-data (inside {@code <application>}, {@code android:resource}) through which
+     * an app replaces the plugin's small icon with its own monochrome drawable.
+     */
+    static final String SMALL_ICON_META_DATA = "com.timesafari.dailynotification.small_icon";
+
+    /**
+     * The app's icon from {@link #SMALL_ICON_META_DATA}, else the plugin's own monochrome bell.
+     * Never the launcher icon: the status bar draws only the alpha channel (a full-colour icon is a
+     * white square), and on Android 8.0 an adaptive launcher icon as small icon crashes System UI
+     * in a loop, so an adaptive icon given through the meta-data is refused there too.
+     */
+    static int smallIcon(Context context) {
+        int fromApp = 0;
+        try {
+            Bundle meta = context.getPackageManager()
+                .getApplicationInfo(context.getPackageName(), PackageManager.GET_META_DATA).metaData;
+            fromApp = meta == null ? 0 : meta.getInt(SMALL_ICON_META_DATA, 0);
+        } catch (PackageManager.NameNotFoundException e) {
+            // Our own package: cannot happen; the plugin's icon is the answer anyway.
+        }
+        if (fromApp != 0 && !(Build.VERSION.SDK_INT == 26 && isAdaptive(context, fromApp))) {
+            return fromApp;
+        }
+        return R.drawable.dnp_ic_stat_notification;
+    }
+
+    private static boolean isAdaptive(Context context, int icon) {
+        try {
+            return context.getDrawable(icon) instanceof AdaptiveIconDrawable;
+        } catch (RuntimeException missing) {
+            // Resources.NotFoundException: not a drawable of this app; refuse it.
+            return true;
+        }
     }
 
     private static NotificationManager manager(Context context) {
