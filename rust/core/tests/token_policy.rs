@@ -59,13 +59,7 @@ fn after_a_rejection_the_next_unused_token_is_used_and_retries_come_from_the_buf
         .into_iter()
         .map(|t| {
             let exp = T0 + 90 * DAY;
-            PoolEntry {
-                token: Secret::new(t),
-                exp,
-                first_used_day: None,
-                uses: 0,
-                rejected: false,
-            }
+            PoolEntry::new(Secret::new(t), exp)
         })
         .collect();
     let mut p = TokenPool::new(entries, TokenPolicy::PerDay, 600, 12345);
