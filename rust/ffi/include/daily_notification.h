@@ -201,6 +201,28 @@ int32_t dnp_prefetch(int64_t now_millis,
                      char **result_out,
                      char **error_out);
 
+// `prefetch` at `now_millis` that ends within `deadline_millis` (1..=600000): an iOS refresh
+// task passes what is left of its about 30 s. Otherwise as `dnp_prefetch` (whose deadline is
+// the core's default, 25 s).
+//
+// # Safety
+// `result_out` and `error_out` are NULL or writable.
+int32_t dnp_prefetch_within(int64_t now_millis,
+                            int64_t deadline_millis,
+                            char **result_out,
+                            char **error_out);
+
+// `acknowledgeDelivery`: `{"cursor": "<the prefetch result's cursor>"}` once its notification
+// was shown (or handed to the OS to show); out `{"cursor"}`, the stored cursor, which never
+// moves back. Until acknowledged, the next prefetch carries those changes again.
+//
+// # Safety
+// `delivery_json` is NULL or a NUL-terminated string; `result_out` and `error_out` are NULL or
+// writable.
+int32_t dnp_acknowledge_delivery(const char *delivery_json,
+                                 char **result_out,
+                                 char **error_out);
+
 // `acquireToken` at `now_millis`: `{"token", "expiresAt"}`, the token for one request of the
 // host's own, its use recorded. The result holds a bearer token: free it promptly with
 // `dnp_string_free` and never log it.
