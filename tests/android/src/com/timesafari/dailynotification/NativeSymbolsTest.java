@@ -58,7 +58,7 @@ public class NativeSymbolsTest {
         }
         TreeSet<String> expected = new TreeSet<>(java.util.Arrays.asList(
             "init", "configure", "updateStarredPlans", "getStarredPlans", "status",
-            "prefetch", "acquireToken", "clear", "setHttpSettings"
+            "prefetch", "prefetchWithin", "acknowledgeDelivery", "acquireToken", "clear", "setHttpSettings"
         ));
         assertEquals(expected, natives);
     }

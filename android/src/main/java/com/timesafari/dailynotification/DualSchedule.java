@@ -153,6 +153,7 @@ final class DualSchedule {
         if (content != null) {
             if (post(context, config, occurrence, content.title, content.body, now)) {
                 preferences(context).edit().putLong(CONTENT_SHOWN_FOR, occurrence).commit();
+                NotificationContentStore.markDelivered(context, content.cursor);
             }
             return;
         }
@@ -200,6 +201,7 @@ final class DualSchedule {
                 .putLong(CONTENT_SHOWN_FOR, occurrence)
                 .putLong(HANDLED, Math.max(occurrence, p.getLong(HANDLED, 0L)))
                 .commit();
+            NotificationContentStore.markDelivered(context, content.cursor);
         }
     }
 
