@@ -9,12 +9,15 @@ struct PrefetchResult {
     let outcome: String
     let title: String?
     let body: String?
+    /// With a notification: what `acknowledgeDelivery` takes once it is handed to the OS.
+    let cursor: String?
 
     init(json: [String: Any]) {
         outcome = json["outcome"] as? String ?? "failed"
         let notification = json["notification"] as? [String: Any]
         title = notification?["title"] as? String
         body = notification?["body"] as? String
+        cursor = json["cursor"] as? String
     }
 
     /// What the scheduler is told: `retry` and `failed` are failures (docs/core-contract.md).
@@ -75,7 +78,13 @@ public enum BackgroundPrefetch {
             completion.finish(success: false)
             return
         }
-        DualSchedule.apply(result, now: Date())
+        if DualSchedule.apply(result, now: Date()), let cursor = result.cursor,
+           let delivery = try? JSONSerialization.data(withJSONObject: ["cursor": cursor]),
+           let json = String(data: delivery, encoding: .utf8) {
+            // Handed to the notification center: the cursor moves past these changes. Without
+            // this the next prefetch carries them again (docs/core-contract.md, "The cursor").
+            _ = try? NativeCore.acknowledgeDelivery(json)
+        }
         completion.finish(success: result.isSuccess)
     }
 }

@@ -154,22 +154,24 @@ enum DualSchedule {
         }
     }
 
-    /// Turns one prefetch's outcome into that day's notification.
-    static func apply(_ result: PrefetchResult, now: Date) {
-        guard let config = load(), config.fetchEnabled else { return }
+    /// Turns one prefetch's outcome into that day's notification. True when its content was
+    /// handed to the notification center.
+    @discardableResult
+    static func apply(_ result: PrefetchResult, now: Date) -> Bool {
+        guard let config = load(), config.fetchEnabled else { return false }
         // The occurrence this fetch serves: the next notification, or one that passed no longer
         // ago than the content timeout (iOS may run the task late).
         let occurrence = config.notifyTime.next(after: now.addingTimeInterval(-config.contentTimeout))
         let id = occurrenceId(occurrence)
         switch result.outcome {
         case "ok":
-            guard let title = result.title, let body = result.body else { return }
+            guard let title = result.title, let body = result.body else { return false }
             if occurrence > now {
-                Notifications.add(id: id, title: title, body: body, sound: config.sound, at: occurrence, kind: .content)
+                return Notifications.add(id: id, title: title, body: body, sound: config.sound, at: occurrence, kind: .content)
             } else {
                 // Late: a fallback may already be on screen for this occurrence; replace it.
                 Notifications.removeDelivered([id])
-                Notifications.add(id: id, title: title, body: body, sound: config.sound, at: nil, kind: .content)
+                return Notifications.add(id: id, title: title, body: body, sound: config.sound, at: nil, kind: .content)
             }
         case "no_changes":
             // Nothing new: no "No updates" notification. Content from an earlier run stays.
@@ -180,6 +182,7 @@ enum DualSchedule {
             // not_configured, no_plans, no_token, retry, failed: the fallback (if any) stands.
             break
         }
+        return false
     }
 
     static func occurrenceId(_ date: Date) -> String {

@@ -21,7 +21,9 @@ enum Notifications {
 
     /// Adds or replaces (same identifier) a request: at `date`, or at once when `date` is nil.
     /// A reminder repeats daily at the date's time of day.
-    static func add(id: String, title: String, body: String, sound: Bool, at date: Date?, kind: Kind) {
+    /// True when the notification center took the request (it shows it at `date`, or now).
+    @discardableResult
+    static func add(id: String, title: String, body: String, sound: Bool, at date: Date?, kind: Kind) -> Bool {
         let content = UNMutableNotificationContent()
         content.title = title
         content.body = body
@@ -36,13 +38,16 @@ enum Notifications {
                 dateMatching: Calendar.current.dateComponents(components, from: date), repeats: kind == .reminder)
         }
         let done = DispatchSemaphore(value: 0)
+        var added = false
         center.add(UNNotificationRequest(identifier: id, content: content, trigger: trigger)) { error in
             if let error {
                 NSLog("DailyNotification: cannot add notification %@ (%@)", id, error.localizedDescription)
             }
+            added = error == nil
             done.signal()
         }
         done.wait()
+        return added
     }
 
     static func pendingRequests() -> [UNNotificationRequest] {
