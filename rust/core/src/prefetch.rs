@@ -156,6 +156,14 @@ impl Fetcher {
     /// written (an unreadable store is the `not_configured` outcome).
     pub fn prefetch_within(&self, now: UnixSeconds, deadline: Duration) -> Result<PrefetchResult> {
         let started = Instant::now();
+        if deadline < MIN_REQUEST_TIME {
+            // Too short for any request: do not even select (and so mark) a token.
+            return Ok(PrefetchResult::new(
+                Outcome::Retry,
+                None,
+                Some("the deadline leaves no time for a request".into()),
+            ));
+        }
         let elapsed = self.elapsed();
         let begun = self.vault.update_existing(|s| {
             let early = |s: &mut State, outcome, message: &str| {

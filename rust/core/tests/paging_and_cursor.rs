@@ -196,6 +196,17 @@ fn the_deadline_ends_the_run_as_a_retry_and_keeps_what_it_fetched() {
 }
 
 #[test]
+fn a_deadline_too_short_for_any_request_spends_nothing() {
+    let (double, _store, f) = served(2, &live_pool(5, 90));
+    let r = f
+        .prefetch_within(now(), Duration::from_millis(100))
+        .unwrap();
+    assert_eq!((r.outcome, r.requests), (Outcome::Retry, 0));
+    assert_eq!(f.status(now()).pool.used, 0, "no token marked");
+    assert!(double.requests().is_empty());
+}
+
+#[test]
 fn a_body_cut_in_the_middle_is_a_retry() {
     let (double, _store, f) = served(2, &live_pool(5, 90));
     double.fail_next(1, Fault::Truncated);
