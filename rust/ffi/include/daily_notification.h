@@ -191,8 +191,8 @@ int32_t dnp_status(int64_t now_millis,
                    char **result_out,
                    char **error_out);
 
-// `prefetch` at `now_millis`: `PrefetchResult`. Blocks for the network round trips (bounded by
-// the HTTP timeouts): never call it on a UI thread. Outcomes such as `retry` or `no_token` are
+// `prefetch` at `now_millis`: `PrefetchResult`. Blocks for the network round trips (within the
+// core's default deadline, 25 s): never call it on a UI thread. Outcomes such as `retry` or `no_token` are
 // `DNP_OK` results; a failure status means the store could not be used.
 //
 // # Safety
