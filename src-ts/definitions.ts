@@ -352,11 +352,28 @@ export interface LastPrefetch {
   httpStatus: number | null;
 
   /**
-   * How many starred plans changed.
+   * How many starred plans changed (at least this many when `complete` is false).
    *
    * @since 0.1.0
    */
   changedPlans: number;
+
+  /**
+   * False when paging ended early (the run's token budget or deadline): the notification then
+   * says "or more".
+   *
+   * @since 0.1.0
+   */
+  complete: boolean;
+
+  /**
+   * Why the server refused the run's last token, or null: `ALREADY_USED`, `NOT_YET_VALID`,
+   * `EXPIRED`, `INVALID_SIGNATURE` or `INVALID`. After two refusals for the same reason the pool
+   * is refused until a new one is configured (`lowWater` turns true).
+   *
+   * @since 0.1.0
+   */
+  tokenRefusal: 'ALREADY_USED' | 'NOT_YET_VALID' | 'EXPIRED' | 'INVALID_SIGNATURE' | 'INVALID' | null;
 }
 
 /**

@@ -261,6 +261,9 @@ static char *configure_json(const char *api, const char *did, int n, const char 
     if (plan_ids) {
         append(&buf, &len, &cap, ",\"starredPlanIds\":");
         append(&buf, &len, &cap, plan_ids);
+        /* A cursor below every plan: the first prefetch reports them all (with no cursor it
+           would only establish one, silently). */
+        append(&buf, &len, &cap, ",\"afterId\":\"00000000000000000000000000\"");
     }
     append(&buf, &len, &cap, "}");
     return buf;
@@ -306,6 +309,18 @@ static void development_http(void) {
     check(dnp_status(now_millis(), &result, &error) == DNP_OK && contains(result, "\"apiBaseUrl\":\"http://10.0.2.2:3000\""),
           "the development URL is stored without its trailing slash");
     dnp_string_free(result);
+}
+
+/* {"cursor":"<the value of "cursor" in json>"}, or NULL. */
+static char *delivery_of(const char *json) {
+    const char *at = json ? strstr(json, "\"cursor\":\"") : NULL;
+    if (!at) return NULL;
+    at += strlen("\"cursor\":\"");
+    const char *end = strchr(at, '"');
+    if (!end) return NULL;
+    char *out = malloc((size_t)(end - at) + 16);
+    snprintf(out, (size_t)(end - at) + 16, "{\"cursor\":\"%.*s\"}", (int)(end - at), at);
+    return out;
 }
 
 static char work_dir[1024];
@@ -656,7 +671,25 @@ static void against_the_double(void) {
               contains(result, "\"httpStatus\":200") && contains(result, "\"changedPlans\":2") &&
               contains(result, "\"notification\":{\"title\":") && no_token_in(result),
           "prefetch against the double: ok, 2 changed plans, a notification");
+    char *delivery = delivery_of(result);
     dnp_string_free(result);
+
+    check(dnp_prefetch_within(now_millis(), 10000, &result, &error) == DNP_OK &&
+              contains(result, "\"outcome\":\"ok\"") && contains(result, "\"changedPlans\":2"),
+          "prefetch_within: until delivery is acknowledged, the same changes are carried again");
+    dnp_string_free(result);
+    s = dnp_prefetch_within(now_millis(), 0, &result, &error);
+    check(failed_with(s, DNP_INVALID_ARGUMENT, result, error, "INVALID_ARGUMENT"),
+          "prefetch_within refuses a deadline of 0 ms");
+
+    s = dnp_acknowledge_delivery(delivery, &result, &error);
+    check(s == DNP_OK && delivery && strstr(result, delivery + 1) != NULL,
+          "acknowledge_delivery moves the cursor to the notification's");
+    dnp_string_free(result);
+    free(delivery);
+    s = dnp_acknowledge_delivery("{}", &result, &error);
+    check(failed_with(s, DNP_INVALID_ARGUMENT, result, error, "INVALID_ARGUMENT"),
+          "acknowledge_delivery without a cursor is INVALID_ARGUMENT");
 
     check(dnp_prefetch(now_millis(), &result, &error) == DNP_OK && contains(result, "\"outcome\":\"no_changes\""),
           "a second prefetch after the cursor moved: no_changes");

@@ -40,9 +40,10 @@ public final class PrefetchWorker extends Worker {
         int attempt = getRunAttemptCount();
         try {
             NativeFetcher.ensureInitialized(context);
+            acknowledgeDelivered(context);
             PrefetchResult result = PrefetchResult.parse(NativeCore.prefetch(System.currentTimeMillis()));
             if (PrefetchResult.OK.equals(result.outcome) && result.hasNotification()) {
-                NotificationContentStore.save(context, result.title, result.body, System.currentTimeMillis(), result.changedPlans);
+                NotificationContentStore.save(context, result.title, result.body, System.currentTimeMillis(), result.changedPlans, result.cursor);
             }
             Log.i(LOG_TAG, "prefetch: " + result.outcome + ", " + result.changedPlans + " changed plans");
             try {
@@ -59,6 +60,30 @@ public final class PrefetchWorker extends Worker {
         } catch (JSONException e) {
             Log.e(LOG_TAG, "prefetch: unreadable answer from the native core");
             return Result.failure();
+        }
+    }
+
+    /**
+     * Tells the core which notification was shown since the last run (the alarm posts it on the
+     * main thread, where the core may not be called), so that the cursor moves past it before this
+     * prefetch. A failure leaves it for the next run: the core then carries those changes again.
+     */
+    static void acknowledgeDelivered(Context context) {
+        String cursor = NotificationContentStore.delivered(context);
+        if (cursor == null) {
+            return;
+        }
+        try {
+            NativeCore.acknowledgeDelivery(new org.json.JSONObject().put("cursor", cursor).toString());
+            NotificationContentStore.acknowledged(context, cursor);
+        } catch (NativeCoreException e) {
+            if ("NOT_CONFIGURED".equals(e.getCode())) {
+                NotificationContentStore.acknowledged(context, cursor); // logged out: nothing to move
+            } else {
+                Log.w(LOG_TAG, "delivery acknowledgement failed (" + e.getCode() + "); kept for the next run");
+            }
+        } catch (JSONException e) {
+            Log.w(LOG_TAG, "delivery acknowledgement failed; kept for the next run");
         }
     }
 

@@ -108,6 +108,12 @@ final class Schedule {
                 int id = "reminder".equals(source) ? NotificationPoster.REMINDER_ID : NotificationPoster.DUAL_ID;
                 if (NotificationPoster.post(context, id, a.getString("tag"), a.getString("title"), a.getString("body"),
                     a.getBoolean("sound"), now)) {
+                    if ("content".equals(source)) {
+                        // Shown: the next PrefetchWorker run acknowledges its cursor to the core
+                        // (not here: an alarm runs on the main thread).
+                        NotificationContentStore.Content shown = NotificationContentStore.read(context);
+                        NotificationContentStore.markDelivered(context, shown == null ? null : shown.cursor);
+                    }
                     handle(context, event("shown").put("occurrence", a.getLong("occurrence")).put("source", source), now);
                 }
                 break;
