@@ -502,7 +502,11 @@ export interface StarredPlansResult {
 /**
  * What the plugin does when the content fetch has not finished by notification time.
  *
- * - `skip`: show nothing (the app's choice: no "No updates" notification).
+ * - `skip`: show nothing (the app's choice: no "No updates" notification). On iOS nothing of the
+ *   app runs at notification time and background refresh runs only when iOS allows it (never after
+ *   a force-quit, with Background App Refresh off or in Low Power Mode), so the default is armed
+ *   ahead and a prefetch replaces it with content or removes it (no changes, or no content): when
+ *   no prefetch ran before the notification time, iOS shows the `userNotification` title and body.
  * - `show_default`: show the `userNotification` title and body.
  *
  * @since 0.1.0
