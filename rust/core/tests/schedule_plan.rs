@@ -367,7 +367,10 @@ fn cancel_all_cancels_every_schedule_on_both_platforms_and_pending_counts_schedu
         // The next launch, boot or background run arms nothing again (iOS parity with Android).
         for event in ["load", "boot", "timeChange"] {
             let out = d.send(ms(NOW) + DAY, json!({ "type": event }));
-            assert!(out["actions"].as_array().unwrap().is_empty(), "{platform} {event}");
+            assert!(
+                out["actions"].as_array().unwrap().is_empty(),
+                "{platform} {event}"
+            );
         }
     }
 }
