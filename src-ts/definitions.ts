@@ -352,11 +352,28 @@ export interface LastPrefetch {
   httpStatus: number | null;
 
   /**
-   * How many starred plans changed.
+   * How many starred plans changed (at least this many when `complete` is false).
    *
    * @since 0.1.0
    */
   changedPlans: number;
+
+  /**
+   * False when paging ended early (the run's token budget or deadline): the notification then
+   * says "or more".
+   *
+   * @since 0.1.0
+   */
+  complete: boolean;
+
+  /**
+   * Why the server refused the run's last token, or null: `ALREADY_USED`, `NOT_YET_VALID`,
+   * `EXPIRED`, `INVALID_SIGNATURE` or `INVALID`. After two refusals for the same reason the pool
+   * is refused until a new one is configured (`lowWater` turns true).
+   *
+   * @since 0.1.0
+   */
+  tokenRefusal: 'ALREADY_USED' | 'NOT_YET_VALID' | 'EXPIRED' | 'INVALID_SIGNATURE' | 'INVALID' | null;
 }
 
 /**
@@ -485,7 +502,11 @@ export interface StarredPlansResult {
 /**
  * What the plugin does when the content fetch has not finished by notification time.
  *
- * - `skip`: show nothing (the app's choice: no "No updates" notification).
+ * - `skip`: show nothing (the app's choice: no "No updates" notification). On iOS nothing of the
+ *   app runs at notification time and background refresh runs only when iOS allows it (never after
+ *   a force-quit, with Background App Refresh off or in Low Power Mode), so the default is armed
+ *   ahead and a prefetch replaces it with content or removes it (no changes, or no content): when
+ *   no prefetch ran before the notification time, iOS shows the `userNotification` title and body.
  * - `show_default`: show the `userNotification` title and body.
  *
  * @since 0.1.0

@@ -49,7 +49,9 @@ function decodeBase64UrlJsonObject(part: string): Record<string, unknown> | null
 export function readClaims(token: string): TokenClaims | null {
   const parts = token.split('.');
   if (parts.length !== 3 || !BASE64URL.test(parts[2])) return null;
-  if (decodeBase64UrlJsonObject(parts[0]) === null) return null;
+  const header = decodeBase64UrlJsonObject(parts[0]);
+  // An unsigned token (alg "none") is never accepted by the server: the core calls it MALFORMED.
+  if (header === null || (typeof header.alg === 'string' && header.alg.toLowerCase() === 'none')) return null;
   return decodeBase64UrlJsonObject(parts[1]);
 }
 

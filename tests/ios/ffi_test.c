@@ -261,6 +261,9 @@ static char *configure_json(const char *api, const char *did, int n, const char 
     if (plan_ids) {
         append(&buf, &len, &cap, ",\"starredPlanIds\":");
         append(&buf, &len, &cap, plan_ids);
+        /* A cursor below every plan: the first prefetch reports them all (with no cursor it
+           would only establish one, silently). */
+        append(&buf, &len, &cap, ",\"afterId\":\"00000000000000000000000000\"");
     }
     append(&buf, &len, &cap, "}");
     return buf;
@@ -306,6 +309,18 @@ static void development_http(void) {
     check(dnp_status(now_millis(), &result, &error) == DNP_OK && contains(result, "\"apiBaseUrl\":\"http://10.0.2.2:3000\""),
           "the development URL is stored without its trailing slash");
     dnp_string_free(result);
+}
+
+/* {"cursor":"<the value of "cursor" in json>"}, or NULL. */
+static char *delivery_of(const char *json) {
+    const char *at = json ? strstr(json, "\"cursor\":\"") : NULL;
+    if (!at) return NULL;
+    at += strlen("\"cursor\":\"");
+    const char *end = strchr(at, '"');
+    if (!end) return NULL;
+    char *out = malloc((size_t)(end - at) + 16);
+    snprintf(out, (size_t)(end - at) + 16, "{\"cursor\":\"%.*s\"}", (int)(end - at), at);
+    return out;
 }
 
 static char work_dir[1024];
@@ -373,6 +388,89 @@ static void schedule_vectors(void) {
     check(failed_with(s, DNP_INVALID_ARGUMENT, result, error, "INVALID_ARGUMENT"), "dnp_schedule(NULL) is INVALID_ARGUMENT");
 }
 
+
+/* The value of "state" in a schedule answer (a JSON object, braces matched outside strings),
+ * malloc'd, or NULL. */
+static char *state_of(const char *answer) {
+    const char *at = answer ? strstr(answer, "\"state\":{") : NULL;
+    if (!at) return NULL;
+    at += strlen("\"state\":");
+    int depth = 0, in_string = 0;
+    for (const char *p = at; *p; p++) {
+        if (in_string) {
+            if (*p == '\\' && p[1]) p++;
+            else if (*p == '"') in_string = 0;
+        } else if (*p == '"') {
+            in_string = 1;
+        } else if (*p == '{') {
+            depth++;
+        } else if (*p == '}' && --depth == 0) {
+            size_t n = (size_t)(p - at) + 1;
+            char *out = malloc(n + 1);
+            memcpy(out, at, n);
+            out[n] = '\0';
+            return out;
+        }
+    }
+    return NULL;
+}
+
+static int occurrences(const char *haystack, const char *needle) {
+    int n = 0;
+    for (const char *p = haystack ? strstr(haystack, needle) : NULL; p; p = strstr(p + 1, needle)) n++;
+    return n;
+}
+
+/* One iOS schedule event at `now` with `*state` (replaced by the answer's); the answer, or NULL. */
+static char *ios_event(char **state, int64_t now, const char *event) {
+    size_t n = strlen(event) + (*state ? strlen(*state) : 4) + 128;
+    char *request = malloc(n);
+    snprintf(request, n, "{\"platform\":\"ios\",\"zone\":\"UTC\",\"now\":%lld,\"state\":%s,\"event\":%s}",
+             (long long)now, *state ? *state : "null", event);
+    char *result = NULL, *error = NULL;
+    int32_t s = dnp_schedule(request, &result, &error);
+    free(request);
+    dnp_string_free(error);
+    if (s != DNP_OK) return NULL;
+    free(*state);
+    *state = state_of(result);
+    return result;
+}
+
+/* Issue 14 on iOS over the C ABI: with fetching on and the default `skip`, the default is armed
+ * for the coming days (48 within the 64-request limit) and the prefetch's content replaces the
+ * day's request; cancelAllNotifications cancels the dual schedule, and the next launch re-arms
+ * nothing. */
+static void ios_schedule_delivery(void) {
+    const int64_t now = 1780293600000LL;      /* 2026-06-01T06:00:00Z */
+    const int64_t t = 1780318800000LL;        /* 13:00Z, the notification */
+    char *state = NULL;
+    char *a = ios_event(&state, now,
+        "{\"type\":\"scheduleDualNotification\",\"options\":{\"config\":{"
+        "\"contentFetch\":{\"enabled\":true,\"schedule\":\"55 12 * * *\"},"
+        "\"userNotification\":{\"schedule\":\"0 13 * * *\",\"title\":\"New Activity\",\"body\":\"b\"}}}}");
+    check(a && occurrences(a, "\"type\":\"addRequest\"") == 48 && contains(a, "\"id\":\"dnp.dual.20260601-1300Z\""),
+          "iOS, fetch on, skip: the default is armed for 48 coming days");
+    dnp_string_free(a);
+    char event[256];
+    snprintf(event, sizeof event,
+             "{\"type\":\"prefetched\",\"outcome\":\"ok\",\"content\":{\"title\":\"News\",\"body\":\"b\",\"fetchedAt\":%lld}}",
+             (long long)(t - 240000));
+    a = ios_event(&state, t - 240000, event);
+    check(a && occurrences(a, "\"type\":\"addRequest\"") == 1 && contains(a, "\"id\":\"dnp.dual.20260601-1300Z\"") &&
+              contains(a, "\"source\":\"content\""),
+          "iOS: the prefetch's content replaces that day's armed request");
+    dnp_string_free(a);
+    a = ios_event(&state, t - 120000, "{\"type\":\"cancelAllNotifications\"}");
+    check(a && contains(a, "\"type\":\"removePending\"") && contains(a, "\"type\":\"cancelAllFetches\"") &&
+              contains(a, "\"scheduled\":false"),
+          "iOS: cancelAllNotifications removes the dual schedule's requests and its background fetch");
+    dnp_string_free(a);
+    a = ios_event(&state, t + 86400000LL, "{\"type\":\"load\"}");
+    check(a && contains(a, "\"actions\":[]"), "iOS: after cancelAllNotifications the next launch arms nothing");
+    dnp_string_free(a);
+    free(state);
+}
 
 static void before_init(void) {
     char *result = SENTINEL, *error = SENTINEL;
@@ -656,7 +754,25 @@ static void against_the_double(void) {
               contains(result, "\"httpStatus\":200") && contains(result, "\"changedPlans\":2") &&
               contains(result, "\"notification\":{\"title\":") && no_token_in(result),
           "prefetch against the double: ok, 2 changed plans, a notification");
+    char *delivery = delivery_of(result);
     dnp_string_free(result);
+
+    check(dnp_prefetch_within(now_millis(), 10000, &result, &error) == DNP_OK &&
+              contains(result, "\"outcome\":\"ok\"") && contains(result, "\"changedPlans\":2"),
+          "prefetch_within: until delivery is acknowledged, the same changes are carried again");
+    dnp_string_free(result);
+    s = dnp_prefetch_within(now_millis(), 0, &result, &error);
+    check(failed_with(s, DNP_INVALID_ARGUMENT, result, error, "INVALID_ARGUMENT"),
+          "prefetch_within refuses a deadline of 0 ms");
+
+    s = dnp_acknowledge_delivery(delivery, &result, &error);
+    check(s == DNP_OK && delivery && strstr(result, delivery + 1) != NULL,
+          "acknowledge_delivery moves the cursor to the notification's");
+    dnp_string_free(result);
+    free(delivery);
+    s = dnp_acknowledge_delivery("{}", &result, &error);
+    check(failed_with(s, DNP_INVALID_ARGUMENT, result, error, "INVALID_ARGUMENT"),
+          "acknowledge_delivery without a cursor is INVALID_ARGUMENT");
 
     check(dnp_prefetch(now_millis(), &result, &error) == DNP_OK && contains(result, "\"outcome\":\"no_changes\""),
           "a second prefetch after the cursor moved: no_changes");
@@ -768,6 +884,7 @@ int main(void) {
     for (int i = 0; i < 32; i++) keychain.kek[i] = (unsigned char)(0x5a ^ (i * 29));
 
     schedule_vectors();
+    ios_schedule_delivery();
     before_init();
     init_bad_input();
     local_operations();

@@ -171,7 +171,7 @@ describe.each<Platform>(['android', 'ios'])('on %s', (platform) => {
       coverageUntil: '2027-02-20T06:50:00Z',
       lowWater: false,
       cursor: '01M80V4R0S68JZJ7E8FY5D8DV9',
-      lastPrefetch: { at: '2026-11-22T06:55:00Z', outcome: 'ok', httpStatus: 200, changedPlans: 2 },
+      lastPrefetch: { at: '2026-11-22T06:55:00Z', outcome: 'ok', httpStatus: 200, changedPlans: 2, complete: true, tokenRefusal: null },
     };
     const { module } = await withRecordingBridge(platform, loadPlugin, async () => status);
     await expect(module.DailyNotification.getNativeFetcherStatus()).resolves.toEqual(status);

@@ -116,6 +116,7 @@ describe('token rules', () => {
     ['MALFORMED', 'a payload that is a JSON array', `${header}.${base64url('[1,2]')}.sig`],
     ['MALFORMED', 'a string exp', jwt({ exp: String(NOW + DAY) })],
     ['MALFORMED', 'a numeric iss', jwt({ iss: 42 })],
+    ['MALFORMED', 'an unsigned token (alg none)', `${base64url(JSON.stringify({ typ: 'JWT', alg: 'none' }))}.${payload}.sig`],
     ['TOO_LARGE', 'a token of 8 KiB + 1 byte', jwtOfBytes(8 * 1024 + 1)],
     ['ISSUER_MISMATCH', 'another issuer', jwt({ iss: OTHER_DID })],
     ['ISSUER_MISMATCH', 'no issuer', jwtWithout('iss')],

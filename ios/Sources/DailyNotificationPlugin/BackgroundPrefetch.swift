@@ -9,12 +9,15 @@ struct PrefetchResult {
     let outcome: String
     let title: String?
     let body: String?
+    /// With a notification: what `acknowledgeDelivery` takes once it is handed to the OS.
+    let cursor: String?
 
     init(json: [String: Any]) {
         outcome = json["outcome"] as? String ?? "failed"
         let notification = json["notification"] as? [String: Any]
         title = notification?["title"] as? String
         body = notification?["body"] as? String
+        cursor = json["cursor"] as? String
     }
 
     /// What the scheduler is told: `retry` and `failed` are failures (docs/core-contract.md).
@@ -106,7 +109,12 @@ public enum BackgroundPrefetch {
             prefetched["content"] = ["title": title, "body": body, "fetchedAt": NativeCore.millis(Date())]
         }
         do {
-            try Schedule.handle(prefetched)
+            if try Schedule.handleReportingContent(prefetched), let cursor = result.cursor,
+               let delivery = try? NativeCore.json(["cursor": cursor]) {
+                // Handed to the notification center: the cursor moves past these changes. Without
+                // this the next prefetch carries them again (docs/core-contract.md, "The cursor").
+                _ = try? NativeCore.acknowledgeDelivery(delivery)
+            }
         } catch {
             NSLog("DailyNotification: prefetch: the notification step failed")
         }

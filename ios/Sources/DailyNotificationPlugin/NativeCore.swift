@@ -56,6 +56,15 @@ enum NativeCore {
     /// The schedule's state machine (docs/core-contract.md, "Schedule"). Pure: needs no store.
     static func schedule(_ requestJSON: String) throws -> String {
         try call { dnp_schedule(requestJSON, $0, $1) }
+    /// A prefetch that ends within `deadline` seconds (a refresh task has about 30 s in all).
+    static func prefetch(now: Date = Date(), within deadline: TimeInterval) throws -> String {
+        try invoke { dnp_prefetch_within(millis(now), Int64(deadline * 1000), $0, $1) }
+    }
+
+    /// `{"cursor"}` of a notification that was shown (or handed to the OS to show): the cursor
+    /// moves forward; until then the next prefetch carries those changes again.
+    static func acknowledgeDelivery(_ deliveryJSON: String) throws -> String {
+        try invoke { dnp_acknowledge_delivery(deliveryJSON, $0, $1) }
     }
 
     static func clear() throws {

@@ -13,8 +13,10 @@ enum Notifications {
 
     /// Adds or replaces (same identifier) a request: at `date`, or at once when `date` is nil.
     /// `repeatsDaily` repeats it at the date's hour and minute.
+    /// True when the notification center took the request (it shows it at `date`, or now).
+    @discardableResult
     static func add(id: String, title: String, body: String, sound: Bool, at date: Date?, repeatsDaily: Bool,
-                    source: String) {
+                    source: String) -> Bool {
         let content = UNMutableNotificationContent()
         content.title = title
         content.body = body
@@ -29,13 +31,16 @@ enum Notifications {
                 dateMatching: Calendar.current.dateComponents(components, from: date), repeats: repeatsDaily)
         }
         let done = DispatchSemaphore(value: 0)
+        var added = false
         center.add(UNNotificationRequest(identifier: id, content: content, trigger: trigger)) { error in
             if let error {
                 NSLog("DailyNotification: cannot add notification %@ (%@)", id, error.localizedDescription)
             }
+            added = error == nil
             done.signal()
         }
         done.wait()
+        return added
     }
 
     static func removePending(_ ids: [String]) {

@@ -35,6 +35,20 @@ enum Schedule {
     /// Sends `event` to the core, stores the state it returns, runs its actions, returns its status.
     @discardableResult
     static func handle(_ event: [String: Any], now: Date = Date()) throws -> [String: Any] {
+        var contentHandedOver = false
+        return try handle(event, now: now, contentHandedOver: &contentHandedOver)
+    }
+
+    /// `handle`, answering whether the notification center took a request showing fetched content
+    /// (source `content`): then its changes may be acknowledged to the core.
+    static func handleReportingContent(_ event: [String: Any], now: Date = Date()) throws -> Bool {
+        var contentHandedOver = false
+        try handle(event, now: now, contentHandedOver: &contentHandedOver)
+        return contentHandedOver
+    }
+
+    @discardableResult
+    private static func handle(_ event: [String: Any], now: Date, contentHandedOver: inout Bool) throws -> [String: Any] {
         lock.lock()
         defer { lock.unlock() }
         // Text that is not JSON goes as a string: the core reports it (stateReset) and starts empty.
@@ -54,22 +68,28 @@ enum Schedule {
             UserDefaults.standard.set(try JSONSerialization.data(withJSONObject: state), forKey: stateKey)
         }
         for action in answer["actions"] as? [[String: Any]] ?? [] {
-            try run(action, now: now)
+            if try run(action, now: now), action["source"] as? String == "content" {
+                contentHandedOver = true
+            }
         }
         return answer["status"] as? [String: Any] ?? [:]
     }
 
-    private static func run(_ a: [String: Any], now: Date) throws {
+    /// Runs one action; true when it handed a request to the notification center.
+    private static func run(_ a: [String: Any], now: Date) throws -> Bool {
         let ids = a["ids"] as? [String] ?? []
         switch a["type"] as? String {
         case "addRequest":
-            Notifications.add(id: a["id"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
+            return Notifications.add(id: a["id"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
                               sound: a["sound"] as? Bool ?? true, at: date(a["at"]), repeatsDaily: a["repeatsDaily"] as? Bool ?? false,
                               source: a["source"] as? String ?? "")
         case "post":
-            Notifications.add(id: a["tag"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
-                              sound: a["sound"] as? Bool ?? true, at: nil, repeatsDaily: false, source: a["source"] as? String ?? "")
-            try handle(["type": "shown", "occurrence": a["occurrence"] ?? 0, "source": a["source"] ?? "content"], now: now)
+            let added = Notifications.add(id: a["tag"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
+                                          sound: a["sound"] as? Bool ?? true, at: nil, repeatsDaily: false, source: a["source"] as? String ?? "")
+            if added {
+                try handle(["type": "shown", "occurrence": a["occurrence"] ?? 0, "source": a["source"] ?? "content"], now: now)
+            }
+            return added
         case "removePending":
             Notifications.removePending(ids)
         case "removeDelivered":
@@ -84,6 +104,7 @@ enum Schedule {
             // An Android action, or one of a newer core: nothing to do here.
             NSLog("DailyNotification: schedule action not run on iOS: %@", a["type"] as? String ?? "?")
         }
+        return false
     }
 
     private static func date(_ millis: Any?) -> Date? {

@@ -73,14 +73,22 @@ fn story(
         r.coverage_until.map(clock::to_rfc3339).unwrap_or_default()
     );
 
-    println!("4. Background prefetch (no JavaScript), today:");
+    println!("4. Background prefetch (no JavaScript), today, the first run:");
     print_prefetch(&fetcher.prefetch(now)?);
 
     double
         .update_plan(&plans[1].handle_id, None, Some("Now open on Sundays too"))
         .map_err(|e| internal(e.to_string()))?;
     println!("5. Someone edits \"Tool Library\"; tomorrow's prefetch:");
-    print_prefetch(&fetcher.prefetch(now + DAY)?);
+    let r = fetcher.prefetch(now + DAY)?;
+    print_prefetch(&r);
+    if let Some(cursor) = r.cursor.as_deref().filter(|_| r.notification.is_some()) {
+        let acked = fetcher.acknowledge_delivery(cursor)?;
+        println!(
+            "   shown; acknowledged: cursor now {}",
+            acked.cursor.as_deref().unwrap_or("-")
+        );
+    }
 
     println!("6. The day after, nothing changed:");
     print_prefetch(&fetcher.prefetch(now + 2 * DAY)?);
@@ -110,21 +118,52 @@ fn tempdir() -> Result<std::path::PathBuf, CoreError> {
 
 /// Human-readable prefetch result.
 pub fn print_prefetch(r: &PrefetchResult) {
-    let outcome = serde_json::to_string(&r.outcome).unwrap_or_default();
-    let status = r
-        .http_status
+    print_prefetch_json(&serde_json::to_value(r).unwrap_or_default());
+}
+
+/// Human-readable prefetch result, from the facade's JSON (what JNI and C return).
+pub fn print_prefetch_json(r: &serde_json::Value) {
+    let text = |key: &str| r[key].as_str().map(str::to_string);
+    let number = |key: &str| r[key].as_u64().unwrap_or(0);
+    let status = r["httpStatus"]
+        .as_u64()
         .map(|s| format!("HTTP {s}"))
         .unwrap_or_else(|| "no HTTP".into());
+    let more = if r["complete"] == false {
+        " or more"
+    } else {
+        ""
+    };
     println!(
-        "   outcome {} ({status}), {} changed",
-        outcome.trim_matches('"'),
-        r.changed_plans
+        "   outcome {} ({status}), {}{more} changed; {} requests, {} tokens",
+        text("outcome").unwrap_or_default(),
+        number("changedPlans"),
+        number("requests"),
+        number("tokensSent")
     );
-    match &r.notification {
-        Some(n) => println!("   ┌ {}\n   └ {}", n.title, n.body),
+    match r["notification"].as_object() {
+        Some(n) => println!(
+            "   ┌ {}\n   └ {}",
+            n["title"].as_str().unwrap_or_default(),
+            n["body"].as_str().unwrap_or_default()
+        ),
         None => println!("   (no notification)"),
     }
-    if let Some(m) = &r.message {
+    if let Some(c) = text("cursor") {
+        let what = if r["notification"].is_object() {
+            "acknowledge with"
+        } else {
+            "cursor"
+        };
+        println!("   {what} {c}");
+    }
+    if let Some(refusal) = text("tokenRefusal") {
+        println!("   the server refused the token: {refusal}");
+    }
+    if let Some(s) = r["retryAfterSeconds"].as_u64() {
+        println!("   retry after {s} s");
+    }
+    if let Some(m) = text("message") {
         println!("   {m}");
     }
 }
@@ -165,7 +204,7 @@ pub fn print_status(s: &Status) {
     println!("   cursor       {}", s.cursor.as_deref().unwrap_or("-"));
     if let Some(l) = &s.last_prefetch {
         println!(
-            "   last fetch   {} at {} (HTTP {}, {} changed)",
+            "   last fetch   {} at {} (HTTP {}, {}{} changed)",
             serde_json::to_string(&l.outcome)
                 .unwrap_or_default()
                 .trim_matches('"'),
@@ -173,7 +212,16 @@ pub fn print_status(s: &Status) {
             l.http_status
                 .map(|s| s.to_string())
                 .unwrap_or_else(|| "-".into()),
-            l.changed_plans
+            l.changed_plans,
+            if l.complete { "" } else { " or more" }
         );
+        if let Some(r) = l.token_refusal {
+            println!(
+                "   refused      {} (mint a new pool)",
+                serde_json::to_string(&r)
+                    .unwrap_or_default()
+                    .trim_matches('"')
+            );
+        }
     }
 }

@@ -70,6 +70,17 @@ enum Command {
         /// Trust this PEM certificate too (a test server, a private deployment)
         #[arg(long)]
         ca_cert: Option<PathBuf>,
+        /// End the whole prefetch within this many milliseconds (default 25000)
+        #[arg(long)]
+        deadline_ms: Option<i64>,
+        /// Per-request timeout in milliseconds (default 20000; the deadline shrinks it)
+        #[arg(long)]
+        request_timeout_ms: Option<u64>,
+    },
+    /// Acknowledge that the notification with this cursor was shown (moves the cursor forward)
+    Acknowledge {
+        /// The `cursor` of the prefetch result whose notification was delivered
+        cursor: String,
     },
     /// Delete the store and its key (logout)
     Clear,
@@ -144,8 +155,15 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 demo::print_status(&status);
             }
         }
-        Command::Prefetch { now, json, ca_cert } => {
+        Command::Prefetch {
+            now,
+            json,
+            ca_cert,
+            deadline_ms,
+            request_timeout_ms,
+        } => {
             let f = open()?;
+            let mut settings = HttpSettings::default();
             if let Some(path) = ca_cert {
                 let pem = std::fs::read_to_string(&path).map_err(|e| {
                     CoreError::new(
@@ -153,17 +171,28 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                         format!("cannot read --ca-cert: {e}"),
                     )
                 })?;
-                f.set_http_settings(HttpSettings {
-                    extra_roots_pem: vec![pem],
-                    ..HttpSettings::default()
-                });
+                settings.extra_roots_pem = vec![pem];
             }
-            let result = f.prefetch(parse_now(now)?)?;
+            if let Some(ms) = request_timeout_ms {
+                settings.request_timeout = std::time::Duration::from_millis(ms.max(1));
+            }
+            f.set_http_settings(settings);
+            let now = parse_now(now)?;
+            let deadline = deadline_ms
+                .unwrap_or(daily_notification_core::prefetch::DEFAULT_DEADLINE.as_millis() as i64);
+            // Through the facade, so the output is exactly what JNI and C return.
+            let text = json::prefetch_within(&f, now, deadline)?;
+            let result: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| internal(format!("unreadable facade output: {e}")))?;
             if json {
-                print_json(&result);
+                println!("{text}");
             } else {
-                demo::print_prefetch(&result);
+                demo::print_prefetch_json(&result);
             }
+        }
+        Command::Acknowledge { cursor } => {
+            let input = serde_json::json!({ "cursor": cursor }).to_string();
+            println!("{}", json::acknowledge_delivery(&open()?, &input)?);
         }
         Command::Clear => {
             open()?.clear()?;

@@ -97,13 +97,44 @@ fn configure_status_prefetch_and_clear_follow_the_contract() {
     );
     assert_eq!(v["activeDid"], did.as_str());
 
+    // The first run establishes the cursor silently.
     let (code, v, _) = dnp(&store, &["prefetch", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        (v["outcome"].as_str(), v["baseline"].as_bool()),
+        (Some("no_changes"), Some(true))
+    );
+    assert_eq!(v["cursor"], plan.jwt_id.as_str());
+
+    let edited = double
+        .update_plan(&plan.handle_id, Some("Plan A2"), None)
+        .unwrap();
+    let (code, v, _) = dnp(&store, &["prefetch", "--json", "--deadline-ms", "10000"]);
     assert_eq!(code, 0);
     assert_eq!(v["outcome"], "ok");
     assert_eq!(v["httpStatus"], 200);
-    assert_eq!(v["changedPlans"], 1);
+    assert_eq!(
+        (v["changedPlans"].as_u64(), v["complete"].as_bool()),
+        (Some(1), Some(true))
+    );
+    assert_eq!(
+        (v["requests"].as_u64(), v["tokensSent"].as_u64()),
+        (Some(1), Some(1))
+    );
     assert_eq!(v["notification"]["title"], "Starred Project Update");
-    assert_eq!(v["cursor"], plan.jwt_id.as_str());
+    assert_eq!(v["cursor"], edited.as_str());
+    let (_, s, _) = dnp(&store, &["status", "--json"]);
+    assert_eq!(s["cursor"], plan.jwt_id.as_str(), "not delivered yet");
+    let (code, v, _) = dnp(&store, &["acknowledge", &edited]);
+    assert_eq!((code, v["cursor"].as_str()), (0, Some(edited.as_str())));
+    let (_, s, _) = dnp(&store, &["status", "--json"]);
+    assert_eq!(s["cursor"], edited.as_str());
+    assert_eq!(s["lastPrefetch"]["complete"], true);
+    let (code, v, _) = dnp(&store, &["prefetch", "--json", "--deadline-ms", "0"]);
+    assert_eq!(
+        (code, v["error"]["code"].as_str()),
+        (2, Some("INVALID_ARGUMENT"))
+    );
 
     let tomorrow = "2099-01-01T00:00:00Z";
     let (code, v, _) = dnp(&store, &["prefetch", "--json", "--now", tomorrow]);

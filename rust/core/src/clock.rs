@@ -13,6 +13,40 @@ pub fn now() -> UnixSeconds {
     OffsetDateTime::now_utc().unix_timestamp()
 }
 
+/// Seconds since boot, sleep included, from a clock that no one can set (Linux and Android
+/// `CLOCK_BOOTTIME`; Apple `CLOCK_MONOTONIC`, which counts sleep there). `None` elsewhere.
+pub fn elapsed_since_boot() -> Option<i64> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let id = libc::CLOCK_BOOTTIME;
+    #[cfg(any(target_os = "ios", target_os = "macos"))]
+    let id = libc::CLOCK_MONOTONIC;
+    #[cfg(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "ios",
+        target_os = "macos"
+    ))]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is a valid, writable timespec; the call only writes into it.
+        let rc = unsafe { libc::clock_gettime(id, &mut ts) };
+        // `time_t` is 32 bits on armv7 Android.
+        #[allow(clippy::unnecessary_cast)]
+        let seconds = ts.tv_sec as i64;
+        (rc == 0).then_some(seconds)
+    }
+    #[cfg(not(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "ios",
+        target_os = "macos"
+    )))]
+    None
+}
+
 /// The UTC epoch day of an instant (floor division, so instants before 1970 stay consistent).
 pub fn epoch_day(t: UnixSeconds) -> i64 {
     t.div_euclid(SECONDS_PER_DAY)

@@ -342,6 +342,8 @@ mod tests {
                 outcome: Outcome::Retry,
                 http_status: Some(503),
                 changed_plans: 0,
+                complete: true,
+                token_refusal: None,
             }),
             ..healthy()
         };

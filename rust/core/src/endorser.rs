@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::clock::UnixSeconds;
+use crate::pool::Refusal;
 use crate::secret::Secret;
 
 pub const REPORT_PATH: &str = "/api/v2/report/plansLastUpdatedBetween";
@@ -66,8 +68,8 @@ pub struct ReportPage {
 #[derive(Debug)]
 pub enum Reply {
     Page(ReportPage),
-    /// 400 `JWT_VERIFY_FAILED`: this token will not be accepted.
-    TokenRejected,
+    /// 400 `JWT_VERIFY_FAILED`: this token will not be accepted, for this reason.
+    TokenRejected(Refusal),
     /// 429, 5xx, timeouts, connection and TLS failures.
     Transient {
         retry_after: u64,
@@ -107,7 +109,9 @@ fn client(settings: &HttpSettings) -> Result<reqwest::blocking::Client, String> 
     Ok(c)
 }
 
-/// One report request.
+/// One report request, over within `budget` (connect, send and the whole body; the prefetch's
+/// deadline shrinks it), at `now` by the device clock (for an HTTP-date `Retry-After`).
+#[allow(clippy::too_many_arguments)]
 pub fn plans_last_updated_between(
     settings: &HttpSettings,
     api_base_url: &str,
@@ -115,6 +119,8 @@ pub fn plans_last_updated_between(
     plan_ids: &[String],
     after_id: &str,
     before_id: Option<&str>,
+    budget: Duration,
+    now: UnixSeconds,
 ) -> (Option<u16>, Reply) {
     let client = match client(settings) {
         Ok(c) => c,
@@ -128,6 +134,7 @@ pub fn plans_last_updated_between(
         .post(format!("{api_base_url}{REPORT_PATH}"))
         .bearer_auth(token.expose())
         .header(reqwest::header::ACCEPT, "application/json")
+        .timeout(budget.min(settings.request_timeout))
         .json(&body)
         .send();
     let response = match response {
@@ -143,33 +150,102 @@ pub fn plans_last_updated_between(
         }
     };
     let status = response.status().as_u16();
-    let retry_after = response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map_or(DEFAULT_RETRY_SECONDS, |s| s.min(MAX_RETRY_SECONDS));
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let retry_after = retry_after_seconds(
+        header(reqwest::header::RETRY_AFTER).as_deref(),
+        header(reqwest::header::DATE).as_deref(),
+        now,
+    );
+    let transient_status = status == 429 || (500..=599).contains(&status);
     let body = match read_limited(response) {
         Ok(b) => b,
-        Err(message) => return (Some(status), Reply::Failed { message }),
+        // The connection broke or timed out mid-body: the next run may well succeed.
+        Err(BodyError::Read(message)) => {
+            return (
+                Some(status),
+                Reply::Transient {
+                    retry_after,
+                    message,
+                },
+            );
+        }
+        Err(BodyError::TooLarge) if transient_status => {
+            return (
+                Some(status),
+                Reply::Transient {
+                    retry_after,
+                    message: format!("HTTP {status} with an oversized body"),
+                },
+            );
+        }
+        Err(BodyError::TooLarge) => {
+            return (
+                Some(status),
+                Reply::Failed {
+                    message: "response body over 1 MiB refused".into(),
+                },
+            );
+        }
     };
     (Some(status), classify(status, &body, retry_after))
 }
 
-fn read_limited(response: reqwest::blocking::Response) -> Result<Vec<u8>, String> {
+/// `Retry-After` as delay-seconds or as an HTTP date (RFC 9110 §10.2.3). A date is measured
+/// against the server's own `Date` when it sent one (device clocks may be wrong), else `now`.
+/// Capped at 6 h; absent or unreadable: the default.
+pub fn retry_after_seconds(value: Option<&str>, date: Option<&str>, now: UnixSeconds) -> u64 {
+    let Some(value) = value.map(str::trim) else {
+        return DEFAULT_RETRY_SECONDS;
+    };
+    if let Ok(s) = value.parse::<u64>() {
+        return s.min(MAX_RETRY_SECONDS);
+    }
+    let Some(at) = parse_http_date(value) else {
+        return DEFAULT_RETRY_SECONDS;
+    };
+    let from = date.and_then(parse_http_date).unwrap_or(now);
+    u64::try_from(at.saturating_sub(from).max(0))
+        .unwrap_or(0)
+        .min(MAX_RETRY_SECONDS)
+}
+
+/// IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT` (the form servers send).
+fn parse_http_date(text: &str) -> Option<UnixSeconds> {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc2822)
+        .ok()
+        .map(|d| d.unix_timestamp())
+}
+
+enum BodyError {
+    TooLarge,
+    Read(String),
+}
+
+fn read_limited(response: reqwest::blocking::Response) -> Result<Vec<u8>, BodyError> {
     if response
         .content_length()
         .is_some_and(|n| n > MAX_BODY_BYTES)
     {
-        return Err("response body over 1 MiB refused".into());
+        return Err(BodyError::TooLarge);
     }
     let mut body = Vec::new();
     response
         .take(MAX_BODY_BYTES + 1)
         .read_to_end(&mut body)
-        .map_err(|e| format!("cannot read the response: {}", sanitize(&e.to_string())))?;
+        .map_err(|e| {
+            BodyError::Read(format!(
+                "cannot read the response: {}",
+                sanitize(&e.to_string())
+            ))
+        })?;
     if body.len() as u64 > MAX_BODY_BYTES {
-        return Err("response body over 1 MiB refused".into());
+        return Err(BodyError::TooLarge);
     }
     Ok(body)
 }
@@ -186,7 +262,9 @@ fn classify(status: u16, body: &[u8], retry_after: u64) -> Reply {
             retry_after,
             message: format!("HTTP {status}: {}", error_message(body)),
         },
-        400 if error_code(body).as_deref() == Some("JWT_VERIFY_FAILED") => Reply::TokenRejected,
+        400 if error_code(body).as_deref() == Some("JWT_VERIFY_FAILED") => {
+            Reply::TokenRejected(Refusal::from_message(&error_message(body)))
+        }
         300..=399 => Reply::Failed {
             message: format!("HTTP {status}: redirects are not followed"),
         },
@@ -277,7 +355,10 @@ mod tests {
     #[test]
     fn both_error_shapes_and_bare_strings_parse() {
         let auth = br#"{"error":{"message":"JWT failed verification: Error: invalid_jwt: JWT has expired","code":"JWT_VERIFY_FAILED"}}"#;
-        assert!(matches!(classify(400, auth, 0), Reply::TokenRejected));
+        assert!(matches!(
+            classify(400, auth, 0),
+            Reply::TokenRejected(Refusal::Expired)
+        ));
         let param = br#"{"error":"afterId parameter is required"}"#;
         match classify(400, param, 0) {
             Reply::Failed { message } => {
@@ -300,6 +381,69 @@ mod tests {
         assert!(matches!(classify(200, b"<html>", 0), Reply::Failed { .. }));
         assert!(matches!(classify(302, b"", 0), Reply::Failed { .. }));
         assert!(matches!(classify(429, b"", 0), Reply::Transient { .. }));
+    }
+
+    #[test]
+    fn token_refusals_are_told_apart_by_the_servers_message() {
+        let reason = |m: &str| {
+            let body = serde_json::json!({"error": {"message": m, "code": "JWT_VERIFY_FAILED"}});
+            match classify(400, body.to_string().as_bytes(), 0) {
+                Reply::TokenRejected(r) => r,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            reason(
+                "JWT failed verification: Error: invalid_signature: no matching public key found"
+            ),
+            Refusal::InvalidSignature
+        );
+        assert_eq!(
+            reason(
+                "JWT failed verification: Error: invalid_jwt: JWT not valid yet (issued in the future) iat: 1"
+            ),
+            Refusal::NotYetValid
+        );
+        assert_eq!(
+            reason("JWT failed verification: Error: invalid_jwt: JWT not valid before nbf: 1"),
+            Refusal::NotYetValid
+        );
+        assert_eq!(
+            reason("JWT failed verification: Error: invalid_jwt: JWT has already been used"),
+            Refusal::AlreadyUsed
+        );
+        assert_eq!(reason("Missing \"iss\" field in JWT."), Refusal::Invalid);
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_or_an_http_date() {
+        let now = 1_795_327_200; // 2026-11-22T06:00:00Z, a Sunday
+        assert_eq!(retry_after_seconds(None, None, now), DEFAULT_RETRY_SECONDS);
+        assert_eq!(retry_after_seconds(Some(" 120 "), None, now), 120);
+        assert_eq!(
+            retry_after_seconds(Some("99999999"), None, now),
+            MAX_RETRY_SECONDS
+        );
+        let date = "Sun, 22 Nov 2026 06:02:00 GMT";
+        assert_eq!(retry_after_seconds(Some(date), None, now), 120);
+        // Measured from the server's Date, not the device clock (here a day behind).
+        assert_eq!(
+            retry_after_seconds(
+                Some(date),
+                Some("Sun, 22 Nov 2026 06:01:30 GMT"),
+                now - 86_400
+            ),
+            30
+        );
+        assert_eq!(
+            retry_after_seconds(Some("Sun, 22 Nov 2026 05:00:00 GMT"), None, now),
+            0,
+            "a date in the past: retry now"
+        );
+        assert_eq!(
+            retry_after_seconds(Some("soon"), None, now),
+            DEFAULT_RETRY_SECONDS
+        );
     }
 
     #[test]

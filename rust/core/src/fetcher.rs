@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use aws_lc_rs::rand::{SecureRandom, SystemRandom};
 use serde::Serialize;
@@ -51,6 +52,10 @@ pub struct LastPrefetch {
     pub outcome: crate::outcome::Outcome,
     pub http_status: Option<u16>,
     pub changed_plans: usize,
+    /// False when paging ended early and `changedPlans` is a lower bound.
+    pub complete: bool,
+    /// Why the server refused the run's last token, when it did.
+    pub token_refusal: Option<crate::pool::Refusal>,
 }
 
 impl From<&PrefetchRecord> for LastPrefetch {
@@ -60,8 +65,17 @@ impl From<&PrefetchRecord> for LastPrefetch {
             outcome: r.outcome,
             http_status: r.http_status,
             changed_plans: r.changed_plans,
+            complete: r.complete,
+            token_refusal: r.token_refusal,
         }
     }
+}
+
+/// `acknowledgeDelivery`: the cursor after the acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Acknowledged {
+    pub cursor: Option<String>,
 }
 
 /// `status` (docs/core-contract.md). Never fails: an unreadable store shows in `storeError`.
@@ -95,6 +109,7 @@ pub struct AcquiredToken {
 pub struct Fetcher {
     pub(crate) vault: Vault,
     pub(crate) http: Mutex<HttpSettings>,
+    boot_clock: AtomicBool,
 }
 
 impl Fetcher {
@@ -102,7 +117,22 @@ impl Fetcher {
         Ok(Self {
             vault: Vault::open(store_dir, wrapper)?,
             http: Mutex::new(HttpSettings::default()),
+            boot_clock: AtomicBool::new(true),
         })
+    }
+
+    /// Whether token selection also checks the platform's time since boot (on by default; see
+    /// `pool`). Tests that simulate the wall clock turn it off.
+    pub fn use_boot_clock(&self, on: bool) {
+        self.boot_clock.store(on, Ordering::Relaxed);
+    }
+
+    pub(crate) fn elapsed(&self) -> Option<i64> {
+        if self.boot_clock.load(Ordering::Relaxed) {
+            clock::elapsed_since_boot()
+        } else {
+            None
+        }
     }
 
     /// Timeouts and extra trusted roots for the Endorser client.
@@ -169,8 +199,11 @@ impl Fetcher {
             if let Some(ids) = &checked.starred_plan_ids {
                 state.starred_plan_ids = ids.clone();
             }
-            if let Some(after) = &checked.after_id {
-                state.cursor = Some(after.clone());
+            // The cursor never moves back for the same identity: the app may pass its old
+            // `afterId` on every configure (docs/core-contract.md, "The cursor").
+            if let Some(after) = checked.after_id.as_ref().filter(|a| *a != "0") {
+                state.cursor = Some(larger(state.cursor.take(), after.clone()));
+                drop_delivered(state);
             }
             let result = ConfigureResult {
                 accepted: pool.entries.len(),
@@ -212,9 +245,10 @@ impl Fetcher {
 
     /// Selects the token for one request at `now`, records its use, and returns it.
     pub fn acquire_token(&self, now: UnixSeconds) -> Result<AcquiredToken> {
+        let elapsed = self.elapsed();
         self.vault.update(|state| {
             let f = state.fetcher.as_mut().ok_or_else(not_configured)?;
-            let i = f.pool.select(now).ok_or_else(|| {
+            let (i, _) = f.pool.select_at(now, elapsed).ok_or_else(|| {
                 CoreError::new(
                     ErrorCode::NoToken,
                     "no usable token is left; configure a new pool",
@@ -226,6 +260,28 @@ impl Fetcher {
                 expires_at: e.exp,
             })
         })
+    }
+
+    /// The platform showed (or handed to the OS to show) the notification whose `cursor` this
+    /// is: the cursor moves forward to it (never back) and the stored content it covers is
+    /// dropped. Until then, each prefetch starts from the old cursor and carries the undelivered
+    /// changes into its notification. Never creates a store.
+    pub fn acknowledge_delivery(&self, cursor: &str) -> Result<Acknowledged> {
+        let cursor = config::check_after_id(cursor)?;
+        self.vault
+            .update_existing(|state| {
+                if state.fetcher.is_none() {
+                    return Err(not_configured());
+                }
+                if cursor != "0" {
+                    state.cursor = Some(larger(state.cursor.take(), cursor.clone()));
+                }
+                drop_delivered(state);
+                Ok(Acknowledged {
+                    cursor: state.cursor.clone(),
+                })
+            })?
+            .ok_or_else(not_configured)
     }
 
     pub fn update_starred_plans(&self, plan_ids: &[String]) -> Result<Vec<String>> {
@@ -248,6 +304,25 @@ impl Fetcher {
     /// Deletes everything, including the platform's wrapping key (logout).
     pub fn clear(&self) -> Result<()> {
         self.vault.clear()
+    }
+}
+
+/// The larger of two cursors (ULIDs order as strings); `None` is below everything.
+pub(crate) fn larger(current: Option<String>, candidate: String) -> String {
+    match current {
+        Some(c) if c > candidate => c,
+        _ => candidate,
+    }
+}
+
+/// Drops stored content the cursor already covers: it was delivered.
+fn drop_delivered(state: &mut State) {
+    let covered = match (&state.notification, &state.cursor) {
+        (Some(n), Some(c)) => n.cursor.as_ref().is_none_or(|nc| nc <= c),
+        _ => false,
+    };
+    if covered {
+        state.notification = None;
     }
 }
 
@@ -276,13 +351,7 @@ fn check_tokens(
             }
         });
         match verdict {
-            Ok(exp) => entries.push(PoolEntry {
-                token: (*t).clone(),
-                exp,
-                first_used_day: None,
-                uses: 0,
-                rejected: false,
-            }),
+            Ok(exp) => entries.push(PoolEntry::new((*t).clone(), exp)),
             Err(reason) => rejected.push(Rejection { index, reason }),
         }
     }
@@ -329,6 +398,8 @@ fn carry_over_marks(state: &mut State, pool: &mut TokenPool) {
                     e.first_used_day = o.first_used_day;
                     e.uses = o.uses;
                     e.rejected = o.rejected;
+                    e.last_sent_at = o.last_sent_at;
+                    e.spent = o.spent;
                 }
                 None if o.first_used_day.is_some() || o.rejected => {
                     retired.insert(hex(&redact::token_id(o.token.expose())));
@@ -337,11 +408,24 @@ fn carry_over_marks(state: &mut State, pool: &mut TokenPool) {
             }
         }
         pool.requests_served = old.pool.requests_served;
+        pool.high_water = old.pool.high_water;
+        pool.last_wall = old.pool.last_wall;
+        pool.last_elapsed = old.pool.last_elapsed;
+        // The same tokens again (the app configures on every resume): the server's refusal of
+        // the pool stands. One new token is a new pool.
+        let all_known = pool
+            .entries
+            .iter()
+            .all(|e| old.pool.entries.iter().any(|o| o.token == e.token));
+        if all_known {
+            pool.refused = old.pool.refused;
+        }
     }
     for e in &mut pool.entries {
         let id = hex(&redact::token_id(e.token.expose()));
-        if retired.remove(&id) && e.first_used_day.is_none() {
-            // Spent under an earlier pool: epoch day 0 stands for "an earlier day".
+        if retired.remove(&id) && !e.sent() {
+            // Sent under an earlier pool: marked sent (the day is unknown, 0 stands for it) and
+            // with no `last_sent_at`, so it is never the day's token and never sent again.
             e.first_used_day = Some(0);
         }
     }

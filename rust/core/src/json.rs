@@ -51,9 +51,34 @@ fn without_quoted_values(message: &str) -> String {
     out
 }
 
+/// Bytes `value` takes as JSON, counted without allocating.
+pub(crate) fn encoded_len<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<usize> {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    serde_json::to_writer(&mut c, value)?;
+    Ok(c.0)
+}
+
+/// The output JSON in a buffer sized up front, with room for the C bridge's NUL: an output that
+/// carries a token (`acquireToken`) is never copied by a reallocation that leaves it unwiped.
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value)
-        .map_err(|e| CoreError::new(ErrorCode::Internal, format!("cannot encode output: {e}")))
+    let fail = |e: serde_json::Error| {
+        CoreError::new(ErrorCode::Internal, format!("cannot encode output: {e}"))
+    };
+    let len = encoded_len(value).map_err(fail)?;
+    let mut buf = Vec::with_capacity(len + 1);
+    serde_json::to_writer(&mut buf, value).map_err(fail)?;
+    // serde_json writes UTF-8 only.
+    String::from_utf8(buf).map_err(|_| CoreError::new(ErrorCode::Internal, "output is not UTF-8"))
 }
 
 /// Milliseconds from a platform clock to the core's seconds.
@@ -116,6 +141,30 @@ pub fn error_json(e: &CoreError) -> String {
 
 pub fn prefetch(f: &Fetcher, now: UnixSeconds) -> Result<String> {
     to_json(&f.prefetch(now)?)
+}
+
+/// `prefetch` that ends within `deadline_millis` (1..=600000): what an alarm-started run (a few
+/// seconds), a background job (minutes) or an iOS refresh task (about 30 s) can give it.
+pub fn prefetch_within(f: &Fetcher, now: UnixSeconds, deadline_millis: i64) -> Result<String> {
+    if !(1..=600_000).contains(&deadline_millis) {
+        return Err(CoreError::new(
+            ErrorCode::InvalidArgument,
+            "deadlineMillis must be 1 to 600000",
+        ));
+    }
+    let deadline = std::time::Duration::from_millis(deadline_millis as u64);
+    to_json(&f.prefetch_within(now, deadline)?)
+}
+
+#[derive(Deserialize)]
+struct DeliveryInput {
+    cursor: String,
+}
+
+/// `acknowledgeDelivery`: `{"cursor": "<the notification's cursor>"}` in, `{"cursor"}` out.
+pub fn acknowledge_delivery(f: &Fetcher, input: &str) -> Result<String> {
+    let i: DeliveryInput = parse(input)?;
+    to_json(&f.acknowledge_delivery(&i.cursor)?)
 }
 
 #[derive(Deserialize)]

@@ -17,10 +17,17 @@ pub struct Notification {
 
 /// One notification for all changed plans, or `None` when nothing changed.
 pub fn compose<S: AsRef<str>>(names: &[Option<S>]) -> Option<Notification> {
+    compose_counted(names, true)
+}
+
+/// Like `compose`; with `complete` false the names are only the newest of the changes (paging
+/// ended early), so the count is a lower bound and the text says "or more", never a number
+/// lower than the truth as if it were exact.
+pub fn compose_counted<S: AsRef<str>>(names: &[Option<S>], complete: bool) -> Option<Notification> {
     if names.is_empty() {
         return None;
     }
-    let title = if names.len() == 1 {
+    let title = if names.len() == 1 && complete {
         "Starred Project Update"
     } else {
         "Starred Project Updates"
@@ -32,6 +39,10 @@ pub fn compose<S: AsRef<str>>(names: &[Option<S>]) -> Option<Notification> {
         .collect();
     let rest = names.len().saturating_sub(NAMES_SHOWN);
     let body = match (quoted.as_slice(), rest) {
+        (shown, 0) if !complete => format!("{} and more have been updated.", shown.join(", ")),
+        (shown, n) if !complete => {
+            format!("{} + {n} or more have been updated.", shown.join(", "))
+        }
         ([one], _) => format!("{one} has been updated."),
         ([a, b], _) => format!("{a} and {b} have been updated."),
         ([a, b, c], 0) => format!("{a}, {b} and {c} have been updated."),
@@ -92,6 +103,25 @@ mod tests {
         let many = compose(&[Some("A"), Some("B"), Some("C"), Some("D"), None]).unwrap();
         assert_eq!(many.title, "Starred Project Updates");
         assert_eq!(many.body, "\"A\", \"B\", \"C\" + 2 more have been updated.");
+    }
+
+    #[test]
+    fn an_incomplete_count_says_or_more() {
+        let names: Vec<Option<String>> = (0..150).map(|i| Some(format!("P{i}"))).collect();
+        let n = compose_counted(&names, false).unwrap();
+        assert_eq!(n.title, "Starred Project Updates");
+        assert_eq!(
+            n.body,
+            "\"P0\", \"P1\", \"P2\" + 147 or more have been updated."
+        );
+        let n = compose_counted(&[Some("A")], false).unwrap();
+        assert_eq!(
+            (n.title.as_str(), n.body.as_str()),
+            (
+                "Starred Project Updates",
+                "\"A\" and more have been updated."
+            )
+        );
     }
 
     #[test]

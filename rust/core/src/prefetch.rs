@@ -2,8 +2,23 @@
 //! the pool's token for today, and turn the answer into the notification's text.
 //!
 //! The vault lock is never held across the network: the token is selected and its use recorded
-//! first (so a crash cannot lead to the same token on another day), the request runs unlocked,
-//! and the result is applied afterwards, only to the configuration it was made for.
+//! first (so a crash cannot lead to the same token on another day), each request runs unlocked,
+//! and the result is applied afterwards, only to the configuration it was made for, and only to
+//! a store that still exists (a `clear` meanwhile wins).
+//!
+//! Bounds (docs/core-contract.md, "Prefetch"):
+//! - tokens: at most `MAX_TOKENS_PER_RUN` distinct tokens per run, rotations included, whatever
+//!   the number of pages. After a rotation paging goes on from the current `beforeId` and keeps
+//!   the rows it has (a one-time-use server takes one token per page);
+//! - time: the caller's deadline; every request's timeout shrinks to what is left of it;
+//! - pages: none of their own. When the tokens or the time run out before the last page, the
+//!   notification says "or more" (`complete: false`), never a lower count as if it were exact.
+//!
+//! The cursor does not move here. The notification carries the newest `jwtId` it covers, and the
+//! platform acknowledges its delivery (`acknowledge_delivery`); until then the next prefetch
+//! starts from the same cursor, so a change never shown is carried into the next notification.
+
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -13,24 +28,41 @@ use crate::error::Result;
 use crate::fetcher::Fetcher;
 use crate::notification::{self, Notification};
 use crate::outcome::Outcome;
+use crate::pool::Refusal;
 use crate::redact;
 use crate::secret::Secret;
 use crate::state::{PrefetchRecord, State, StoredNotification};
 
-/// Pages fetched backwards with `beforeId` when the server says `hitLimit`.
-pub const MAX_PAGES: usize = 4;
-/// Tokens tried in one prefetch when the server rejects them (the first and 2 more).
-pub const MAX_TOKEN_ATTEMPTS: usize = 3;
+/// Distinct tokens one prefetch may send, rotations included (100 tokens cover about 90 days).
+pub const MAX_TOKENS_PER_RUN: usize = 3;
+/// The deadline of `prefetch` when the caller gives none: an iOS refresh task has about 30 s.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(25);
+/// No request is started with less time than this left.
+pub const MIN_REQUEST_TIME: Duration = Duration::from_millis(500);
+/// Rejections of distinct tokens for the same pool-wide reason that make the run stop and the
+/// pool refused until the app configures new tokens.
+pub const SAME_REASON_LIMIT: usize = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrefetchResult {
     pub outcome: Outcome,
     pub http_status: Option<u16>,
+    /// Changed plans fetched. With `complete` false there are more (at least this many).
     pub changed_plans: usize,
+    pub complete: bool,
     pub notification: Option<Notification>,
+    /// With a notification: the newest `jwtId` it covers, to pass to `acknowledgeDelivery` once
+    /// it was shown. Otherwise the stored cursor.
     pub cursor: Option<String>,
     pub retry_after_seconds: Option<u64>,
+    /// Why the server refused the run's last token, when it did.
+    pub token_refusal: Option<Refusal>,
+    /// The first run (no cursor yet): the cursor was established, nothing is notified.
+    pub baseline: bool,
+    /// Report requests sent and distinct tokens they carried.
+    pub requests: usize,
+    pub tokens_sent: usize,
     pub message: Option<String>,
 }
 
@@ -40,67 +72,139 @@ impl PrefetchResult {
             outcome,
             http_status,
             changed_plans: 0,
+            complete: true,
             notification: None,
             cursor: None,
             retry_after_seconds: None,
+            token_refusal: None,
+            baseline: false,
+            requests: 0,
+            tokens_sent: 0,
             message,
         }
     }
 }
 
-/// What the request is made with, copied out of the vault.
+/// What the requests are made with, copied out of the vault.
 struct Ticket {
     generation: u64,
     api_base_url: String,
     plan_ids: Vec<String>,
+    /// The stored cursor, `"0"` when there is none.
     after_id: String,
     token: Secret,
+    /// The token had never been sent before this request (nor accepted earlier in this run).
+    fresh: bool,
 }
 
-enum Fetched {
-    Rows(Vec<ReportRow>),
-    TokenRejected,
-    Stop(PrefetchResult),
+impl Ticket {
+    fn baseline(&self) -> bool {
+        self.after_id == "0"
+    }
+
+    fn same_query(&self, other: &Ticket) -> bool {
+        self.plan_ids == other.plan_ids && self.after_id == other.after_id
+    }
+}
+
+/// Progress of one run.
+#[derive(Default)]
+struct Run {
+    rows: Vec<ReportRow>,
+    before: Option<String>,
+    requests: usize,
+    tokens_sent: usize,
+    /// Pool-wide reasons counted so far (one per rejected token).
+    reasons: Vec<Refusal>,
+    status: Option<u16>,
+}
+
+impl Run {
+    fn result(&self, outcome: Outcome, message: impl Into<String>) -> PrefetchResult {
+        let mut r = PrefetchResult::new(outcome, self.status, Some(message.into()));
+        r.requests = self.requests;
+        r.tokens_sent = self.tokens_sent;
+        r
+    }
+}
+
+/// What the vault says after a rejection.
+enum AfterRejection {
+    Next(Ticket),
+    Stop(Outcome, &'static str),
+}
+
+/// What a finished run writes besides `lastPrefetch`.
+enum Apply {
+    Nothing,
+    /// The first run: the newest `jwtId` becomes the cursor.
+    Baseline(Option<String>),
+    /// Nothing changed since the query's cursor.
+    NoChanges,
+    Pending(Notification, String, bool),
 }
 
 impl Fetcher {
-    /// One prefetch at `now`. Every outcome is recorded as `lastPrefetch`; `Err` only when the
-    /// store cannot be written (an unreadable store is the `not_configured` outcome).
+    /// One prefetch at `now` with the default deadline (`DEFAULT_DEADLINE`).
     pub fn prefetch(&self, now: UnixSeconds) -> Result<PrefetchResult> {
-        let begun = self.vault.update(|s| {
+        self.prefetch_within(now, DEFAULT_DEADLINE)
+    }
+
+    /// One prefetch at `now` that ends within `deadline` (plus the store's own write). Every
+    /// outcome is recorded as `lastPrefetch` in an existing store; with no store (never
+    /// configured, or cleared meanwhile) nothing is written. `Err` only when the store cannot be
+    /// written (an unreadable store is the `not_configured` outcome).
+    pub fn prefetch_within(&self, now: UnixSeconds, deadline: Duration) -> Result<PrefetchResult> {
+        let started = Instant::now();
+        if deadline < MIN_REQUEST_TIME {
+            // Too short for any request: do not even select (and so mark) a token.
+            return Ok(PrefetchResult::new(
+                Outcome::Retry,
+                None,
+                Some("the deadline leaves no time for a request".into()),
+            ));
+        }
+        let elapsed = self.elapsed();
+        let begun = self.vault.update_existing(|s| {
             let early = |s: &mut State, outcome, message: &str| {
                 let r = PrefetchResult::new(outcome, None, Some(message.to_string()));
                 record(s, now, &r);
                 Ok(Err(r))
             };
-            let Some(f) = s.fetcher.as_mut() else {
-                return early(
-                    s,
-                    Outcome::NotConfigured,
-                    "configureNativeFetcher has not been called",
-                );
-            };
+            if s.fetcher.is_none() {
+                return early(s, Outcome::NotConfigured, NOT_CONFIGURED);
+            }
             if s.starred_plan_ids.is_empty() {
                 return early(s, Outcome::NoPlans, "no starred plans");
             }
-            let Some(i) = f.pool.select(now) else {
-                return early(
-                    s,
-                    Outcome::NoToken,
-                    "no usable token is left; mint a new pool",
-                );
-            };
-            Ok(Ok(Ticket {
-                generation: f.generation,
-                api_base_url: f.api_base_url.clone(),
-                plan_ids: s.starred_plan_ids.clone(),
-                after_id: s.cursor.clone().unwrap_or_else(|| "0".to_string()),
-                token: f.pool.entries[i].token.clone(),
-            }))
+            match ticket(s, now, elapsed) {
+                Some(t) => Ok(Ok(t)),
+                None => {
+                    let refused = s.fetcher.as_ref().and_then(|f| f.pool.refused);
+                    let mut r = PrefetchResult::new(
+                        Outcome::NoToken,
+                        None,
+                        Some(match refused {
+                            Some(_) => "the server refused this pool; mint a new pool".into(),
+                            None => "no usable token is left; mint a new pool".into(),
+                        }),
+                    );
+                    r.token_refusal = refused;
+                    record(s, now, &r);
+                    Ok(Err(r))
+                }
+            }
         });
         let mut ticket = match begun {
-            Ok(Ok(t)) => t,
-            Ok(Err(done)) => return Ok(done),
+            Ok(Some(Ok(t))) => t,
+            Ok(Some(Err(done))) => return Ok(done),
+            Ok(None) => {
+                return Ok(PrefetchResult::new(
+                    Outcome::NotConfigured,
+                    None,
+                    Some(NOT_CONFIGURED.into()),
+                ));
+            }
             Err(e) if e.code.needs_configure() => {
                 return Ok(PrefetchResult::new(
                     Outcome::NotConfigured,
@@ -111,108 +215,238 @@ impl Fetcher {
             Err(e) => return Err(e),
         };
         let settings = self.http_settings();
-        for attempt in 1..=MAX_TOKEN_ATTEMPTS {
+        let mut run = Run {
+            tokens_sent: 1,
+            ..Run::default()
+        };
+        loop {
+            let left = deadline.saturating_sub(started.elapsed());
+            if left < MIN_REQUEST_TIME {
+                let r = run.result(Outcome::Retry, "the prefetch's deadline passed");
+                return self.end_early(&ticket, now, run, r);
+            }
             log::info!(
-                "prefetch with {} (attempt {attempt})",
-                redact::fingerprint(ticket.token.expose())
+                "prefetch with {} (request {})",
+                redact::fingerprint(ticket.token.expose()),
+                run.requests + 1
             );
-            match fetch_pages(&settings, &ticket) {
-                (status, Fetched::Rows(rows)) => return self.finish_ok(&ticket, status, rows, now),
-                (status, Fetched::Stop(r)) => return self.finish(&ticket, now, r, status, None),
-                (status, Fetched::TokenRejected) => {
-                    let retry = attempt < MAX_TOKEN_ATTEMPTS;
-                    let next = self
-                        .vault
-                        .update(|s| Ok(reject_and_reselect(s, &ticket, now, retry)))?;
-                    match next {
-                        Some(t) => ticket = t,
-                        None if retry => {
-                            let r = PrefetchResult::new(
-                                Outcome::NoToken,
-                                status,
-                                Some("the server rejected the token and none is left".into()),
-                            );
-                            return self.finish(&ticket, now, r, status, None);
-                        }
-                        None => break,
+            let (status, reply) = request(&settings, &ticket, run.before.as_deref(), left, now);
+            run.requests += 1;
+            run.status = status;
+            match reply {
+                Reply::Page(page) => {
+                    // Accepted once: from now on a refusal of it as already used is expected.
+                    ticket.fresh = false;
+                    let smallest = page.data.iter().map(|r| r.plan.jwt_id.clone()).min();
+                    let more = page.hit_limit;
+                    run.rows.extend(page.data);
+                    if ticket.baseline() {
+                        return self.finish_baseline(&ticket, now, run);
                     }
+                    match smallest {
+                        Some(s) if more && run.before.as_ref().is_none_or(|b| s < *b) => {
+                            run.before = Some(s);
+                        }
+                        // More, but the page did not move backwards: asking again would loop.
+                        Some(_) if more => return self.finish_rows(&ticket, now, run, false),
+                        _ => return self.finish_rows(&ticket, now, run, !more),
+                    }
+                }
+                Reply::TokenRejected(reason) => {
+                    let elapsed = self.elapsed();
+                    let next = self.vault.update_existing(|s| {
+                        Ok(after_rejection(
+                            s,
+                            &ticket,
+                            (now, elapsed),
+                            reason,
+                            &mut run,
+                        ))
+                    })?;
+                    match next {
+                        Some(AfterRejection::Next(t)) => {
+                            if !t.same_query(&ticket) {
+                                // Plans or cursor changed meanwhile: the rows answer another
+                                // question, so paging starts over for the current one.
+                                run.rows.clear();
+                                run.before = None;
+                            }
+                            run.tokens_sent += 1;
+                            ticket = t;
+                        }
+                        Some(AfterRejection::Stop(outcome, message)) => {
+                            let mut r = run.result(outcome, message);
+                            r.token_refusal = Some(reason);
+                            if outcome == Outcome::Retry {
+                                r.retry_after_seconds = Some(endorser::DEFAULT_RETRY_SECONDS);
+                            }
+                            return self.end_early(&ticket, now, run, r);
+                        }
+                        None => {
+                            let r = run.result(Outcome::NotConfigured, NOT_CONFIGURED);
+                            return Ok(r);
+                        }
+                    }
+                }
+                Reply::Transient {
+                    retry_after,
+                    message,
+                } => {
+                    let mut r = run.result(Outcome::Retry, message);
+                    r.retry_after_seconds = Some(retry_after);
+                    return self.end_early(&ticket, now, run, r);
+                }
+                Reply::Failed { message } => {
+                    let r = run.result(Outcome::Failed, message);
+                    return self.finish(&ticket, now, r, Apply::Nothing);
                 }
             }
         }
-        let r = PrefetchResult::new(
-            Outcome::Failed,
-            Some(400),
-            Some(format!(
-                "the server rejected {MAX_TOKEN_ATTEMPTS} tokens in a row"
-            )),
-        );
-        self.finish(&ticket, now, r, Some(400), None)
     }
 
-    fn finish_ok(
+    /// The run stopped before the last page. Rows already fetched are kept as a notification
+    /// that says "or more" (when the run found any), under the run's outcome.
+    fn end_early(
         &self,
         ticket: &Ticket,
-        status: Option<u16>,
-        rows: Vec<ReportRow>,
         now: UnixSeconds,
+        run: Run,
+        mut r: PrefetchResult,
     ) -> Result<PrefetchResult> {
-        let names: Vec<Option<&str>> = rows.iter().map(|r| r.plan.name.as_deref()).collect();
-        let notification = notification::compose(&names);
-        let newest = rows.iter().map(|r| r.plan.jwt_id.as_str()).max();
-        let cursor = match newest {
-            Some(n) if n > ticket.after_id.as_str() || ticket.after_id == "0" => n.to_string(),
-            _ => ticket.after_id.clone(),
+        if run.rows.is_empty() || ticket.baseline() {
+            return self.finish(ticket, now, r, Apply::Nothing);
+        }
+        let outcome = r.outcome;
+        let message = r.message.take();
+        let refusal = r.token_refusal;
+        let retry = r.retry_after_seconds;
+        let mut done = self.compose(&run, false);
+        done.0.outcome = outcome;
+        done.0.message = message;
+        done.0.token_refusal = refusal;
+        done.0.retry_after_seconds = retry;
+        self.finish(ticket, now, done.0, done.1)
+    }
+
+    fn finish_rows(
+        &self,
+        ticket: &Ticket,
+        now: UnixSeconds,
+        run: Run,
+        complete: bool,
+    ) -> Result<PrefetchResult> {
+        if run.rows.is_empty() {
+            let mut r = run.result(Outcome::NoChanges, "no changes");
+            r.message = None;
+            r.cursor = (!ticket.baseline()).then(|| ticket.after_id.clone());
+            return self.finish(ticket, now, r, Apply::NoChanges);
+        }
+        let (r, apply) = self.compose(&run, complete);
+        self.finish(ticket, now, r, apply)
+    }
+
+    fn compose(&self, run: &Run, complete: bool) -> (PrefetchResult, Apply) {
+        let names: Vec<Option<&str>> = run.rows.iter().map(|r| r.plan.name.as_deref()).collect();
+        let newest = run
+            .rows
+            .iter()
+            .map(|r| r.plan.jwt_id.clone())
+            .max()
+            .unwrap_or_default();
+        let mut r = run.result(Outcome::Ok, "");
+        r.message = None;
+        r.changed_plans = run.rows.len();
+        r.complete = complete;
+        r.notification = notification::compose_counted(&names, complete);
+        r.cursor = Some(newest.clone());
+        let apply = match &r.notification {
+            Some(n) => Apply::Pending(n.clone(), newest, complete),
+            None => Apply::Nothing,
         };
-        let outcome = if rows.is_empty() {
-            Outcome::NoChanges
-        } else {
-            Outcome::Ok
-        };
-        let result = PrefetchResult {
-            outcome,
-            http_status: status,
-            changed_plans: rows.len(),
-            notification: notification.clone(),
-            cursor: (cursor != "0").then(|| cursor.clone()),
-            retry_after_seconds: None,
-            message: None,
-        };
-        self.finish(ticket, now, result, status, Some((notification, cursor)))
+        (r, apply)
+    }
+
+    fn finish_baseline(
+        &self,
+        ticket: &Ticket,
+        now: UnixSeconds,
+        run: Run,
+    ) -> Result<PrefetchResult> {
+        let newest = run.rows.iter().map(|r| r.plan.jwt_id.clone()).max();
+        let mut r = run.result(
+            Outcome::NoChanges,
+            "first run: the cursor was established and nothing is notified",
+        );
+        r.baseline = true;
+        r.cursor = newest.clone();
+        self.finish(ticket, now, r, Apply::Baseline(newest))
     }
 
     /// Records the outcome; applies content and cursor only if the configuration is the one the
-    /// request was made for (the app may have re-configured meanwhile).
+    /// request was made for (the app may have re-configured meanwhile), and only to a store that
+    /// still exists.
     fn finish(
         &self,
         ticket: &Ticket,
         now: UnixSeconds,
         result: PrefetchResult,
-        status: Option<u16>,
-        apply: Option<(Option<Notification>, String)>,
+        apply: Apply,
     ) -> Result<PrefetchResult> {
-        debug_assert_eq!(status, result.http_status);
-        self.vault.update(|s| {
+        self.vault.update_existing(|s| {
             record(s, now, &result);
             let current = s.fetcher.as_ref().map(|f| f.generation) == Some(ticket.generation);
-            if let (true, Some((notification, cursor))) = (current, apply) {
-                s.notification = notification.map(|n| StoredNotification {
-                    title: n.title,
-                    body: n.body,
-                    created_at: now,
-                });
-                s.cursor = (cursor != "0").then_some(cursor);
+            if !current {
+                return Ok(());
+            }
+            match apply {
+                Apply::Nothing => {}
+                Apply::Baseline(newest) => {
+                    if let Some(n) = newest {
+                        s.cursor = Some(crate::fetcher::larger(s.cursor.take(), n));
+                    }
+                }
+                Apply::NoChanges => {
+                    let stale = s.notification.as_ref().is_some_and(|n| {
+                        n.cursor
+                            .as_deref()
+                            .is_none_or(|c| c <= ticket.after_id.as_str())
+                    });
+                    if stale {
+                        s.notification = None;
+                    }
+                }
+                Apply::Pending(n, newest, complete) => {
+                    let delivered = s.cursor.as_deref().is_some_and(|c| newest.as_str() <= c);
+                    let newer = s.notification.as_ref().is_none_or(|old| {
+                        old.cursor.as_deref().is_none_or(|c| c <= newest.as_str())
+                    });
+                    if !delivered && newer {
+                        s.notification = Some(StoredNotification {
+                            title: n.title,
+                            body: n.body,
+                            created_at: now,
+                            cursor: Some(newest),
+                            complete,
+                        });
+                    }
+                }
             }
             Ok(())
         })?;
         log::info!(
-            "prefetch outcome {:?} (HTTP {:?}, {} changed)",
+            "prefetch outcome {:?} (HTTP {:?}, {} changed, complete {}, {} requests, {} tokens)",
             result.outcome,
             result.http_status,
-            result.changed_plans
+            result.changed_plans,
+            result.complete,
+            result.requests,
+            result.tokens_sent
         );
         Ok(result)
     }
 }
+
+const NOT_CONFIGURED: &str = "configureNativeFetcher has not been called";
 
 fn record(s: &mut State, now: UnixSeconds, r: &PrefetchResult) {
     s.last_prefetch = Some(PrefetchRecord {
@@ -220,73 +454,109 @@ fn record(s: &mut State, now: UnixSeconds, r: &PrefetchResult) {
         outcome: r.outcome,
         http_status: r.http_status,
         changed_plans: r.changed_plans,
+        complete: r.complete,
+        token_refusal: r.token_refusal,
     });
 }
 
-/// Marks the ticket's token rejected and, if allowed, selects the next one.
-fn reject_and_reselect(
-    s: &mut State,
-    ticket: &Ticket,
-    now: UnixSeconds,
-    reselect: bool,
-) -> Option<Ticket> {
+/// Selects a token and copies the current plans and cursor: the first ticket and every one
+/// after a rotation are made the same way.
+fn ticket(s: &mut State, now: UnixSeconds, elapsed: Option<i64>) -> Option<Ticket> {
     let f = s.fetcher.as_mut()?;
-    f.pool
-        .mark_rejected(&redact::token_id(ticket.token.expose()));
-    if !reselect {
-        return None;
-    }
-    let i = f.pool.select(now)?;
+    let (i, fresh) = f.pool.select_at(now, elapsed)?;
     Some(Ticket {
         generation: f.generation,
         api_base_url: f.api_base_url.clone(),
-        plan_ids: ticket.plan_ids.clone(),
-        after_id: ticket.after_id.clone(),
+        plan_ids: s.starred_plan_ids.clone(),
+        after_id: s.cursor.clone().unwrap_or_else(|| "0".to_string()),
         token: f.pool.entries[i].token.clone(),
+        fresh,
     })
 }
 
-/// The changed plans, newest first: the first page and, while the server reports `hitLimit`,
-/// older pages with `beforeId`, up to `MAX_PAGES`.
-fn fetch_pages(settings: &HttpSettings, t: &Ticket) -> (Option<u16>, Fetched) {
-    let mut rows: Vec<ReportRow> = Vec::new();
-    let mut before: Option<String> = None;
-    let mut last_status = None;
-    for _ in 0..MAX_PAGES {
-        let (status, reply) = endorser::plans_last_updated_between(
-            settings,
-            &t.api_base_url,
-            &t.token,
-            &t.plan_ids,
-            &t.after_id,
-            before.as_deref(),
-        );
-        last_status = status;
-        let page = match reply {
-            Reply::Page(p) => p,
-            Reply::TokenRejected => return (status, Fetched::TokenRejected),
-            Reply::Transient {
-                retry_after,
-                message,
-            } => {
-                let mut r = PrefetchResult::new(Outcome::Retry, status, Some(message));
-                r.retry_after_seconds = Some(retry_after);
-                return (status, Fetched::Stop(r));
+/// Marks the rejected token by its reason and decides whether the run goes on with another.
+fn after_rejection(
+    s: &mut State,
+    t: &Ticket,
+    (now, elapsed): (UnixSeconds, Option<i64>),
+    reason: Refusal,
+    run: &mut Run,
+) -> AfterRejection {
+    let Some(f) = s.fetcher.as_mut() else {
+        return AfterRejection::Stop(Outcome::NotConfigured, NOT_CONFIGURED);
+    };
+    let id = redact::token_id(t.token.expose());
+    match reason {
+        Refusal::NotYetValid => {
+            // Every token of a pool has the same `iat`: rotating cannot help, and the token was
+            // never accepted, so it is not spent.
+            if t.fresh {
+                f.pool.unsend(&id);
             }
-            Reply::Failed { message } => {
-                return (
-                    status,
-                    Fetched::Stop(PrefetchResult::new(Outcome::Failed, status, Some(message))),
-                );
+            return AfterRejection::Stop(
+                Outcome::Retry,
+                "the server says the token is not valid yet (clock skew); retry later",
+            );
+        }
+        Refusal::AlreadyUsed => {
+            f.pool.mark_spent(&id);
+            // Expected for a token this run or this day already sent; suspicious for a fresh one
+            // (the pool was used elsewhere).
+            if t.fresh {
+                run.reasons.push(reason);
             }
-        };
-        let smallest = page.data.iter().map(|r| r.plan.jwt_id.clone()).min();
-        let more = page.hit_limit;
-        rows.extend(page.data);
-        match smallest {
-            Some(s) if more => before = Some(s),
-            _ => break,
+        }
+        Refusal::Expired | Refusal::InvalidSignature | Refusal::Invalid => {
+            f.pool.mark_rejected(&id);
+            run.reasons.push(reason);
         }
     }
-    (last_status, Fetched::Rows(rows))
+    if run.reasons.iter().filter(|r| **r == reason).count() >= SAME_REASON_LIMIT {
+        f.pool.refused = Some(reason);
+        log::warn!("the server refused {SAME_REASON_LIMIT} tokens for the same reason: {reason:?}");
+        return AfterRejection::Stop(
+            Outcome::NoToken,
+            "the server refused several tokens for the same reason; mint a new pool",
+        );
+    }
+    if run.tokens_sent >= MAX_TOKENS_PER_RUN {
+        return AfterRejection::Stop(
+            if run.rows.is_empty() {
+                Outcome::Failed
+            } else {
+                Outcome::Ok
+            },
+            "this run's token budget is spent",
+        );
+    }
+    match ticket(s, now, elapsed) {
+        Some(next) => AfterRejection::Next(next),
+        None => AfterRejection::Stop(
+            if run.rows.is_empty() {
+                Outcome::NoToken
+            } else {
+                Outcome::Ok
+            },
+            "the server rejected the token and none is left",
+        ),
+    }
+}
+
+fn request(
+    settings: &HttpSettings,
+    t: &Ticket,
+    before: Option<&str>,
+    left: Duration,
+    now: UnixSeconds,
+) -> (Option<u16>, Reply) {
+    endorser::plans_last_updated_between(
+        settings,
+        &t.api_base_url,
+        &t.token,
+        &t.plan_ids,
+        &t.after_id,
+        before,
+        left,
+        now,
+    )
 }

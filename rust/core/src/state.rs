@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::UnixSeconds;
 use crate::outcome::Outcome;
-use crate::pool::TokenPool;
+use crate::pool::{Refusal, TokenPool};
 
 /// Most token ids of retired tokens remembered per identity (see `State::retired`).
 pub const MAX_RETIRED: usize = 4096;
@@ -15,7 +15,8 @@ pub struct State {
     pub fetcher: Option<FetcherState>,
     #[serde(default)]
     pub starred_plan_ids: Vec<String>,
-    /// The largest `plan.jwtId` already shown: the next request's `afterId`.
+    /// The largest `plan.jwtId` the user was told about (acknowledged delivery, the first run's
+    /// baseline, or the app's `afterId`): the next request's `afterId`. It only moves forward.
     #[serde(default)]
     pub cursor: Option<String>,
     #[serde(default)]
@@ -47,12 +48,27 @@ pub struct PrefetchRecord {
     pub outcome: Outcome,
     pub http_status: Option<u16>,
     pub changed_plans: usize,
+    #[serde(default = "yes")]
+    pub complete: bool,
+    #[serde(default)]
+    pub token_refusal: Option<Refusal>,
 }
 
+fn yes() -> bool {
+    true
+}
+
+/// Composed by a prefetch and not yet acknowledged as delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredNotification {
     pub title: String,
     pub body: String,
     pub created_at: UnixSeconds,
+    /// The newest `plan.jwtId` it covers: what acknowledging its delivery moves the cursor to.
+    #[serde(default)]
+    pub cursor: Option<String>,
+    /// False when the text says "or more" (paging ended early).
+    #[serde(default = "yes")]
+    pub complete: bool,
 }

@@ -63,7 +63,12 @@ pub fn read_claims(token: &str) -> Result<Claims, RejectionReason> {
         .decode(parts[0])
         .map_err(|_| RejectionReason::Malformed)?;
     match serde_json::from_slice::<serde_json::Value>(&header) {
-        Ok(serde_json::Value::Object(_)) => {}
+        // An unsigned token (`alg: none`) is never accepted by the server.
+        Ok(serde_json::Value::Object(h))
+            if !h
+                .get("alg")
+                .and_then(|a| a.as_str())
+                .is_some_and(|a| a.eq_ignore_ascii_case("none")) => {}
         _ => return Err(RejectionReason::Malformed),
     }
     let raw: RawClaims = jsonwebtoken::dangerous::insecure_decode_claims(token)
@@ -154,6 +159,12 @@ mod tests {
             format!("{}.{}=.c2ln", b64("{}"), good_payload),
             format!("{}.{}.c2ln", b64("{}"), b64(r#"{"iss":5,"exp":1}"#)),
             format!("{}.{}.c2ln", b64("{}"), b64(r#"{"iss":"a","exp":"soon"}"#)),
+            format!("{}.{}.c2ln", b64(r#"{"alg":"none"}"#), good_payload),
+            format!(
+                "{}.{}.c2ln",
+                b64(r#"{"typ":"JWT","alg":"None"}"#),
+                good_payload
+            ),
         ] {
             assert_eq!(read_claims(&bad), Err(RejectionReason::Malformed), "{bad}");
         }

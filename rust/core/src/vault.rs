@@ -103,6 +103,20 @@ impl Vault {
         Ok(out)
     }
 
+    /// Like `update`, but only on a store that exists: with no store file nothing is created
+    /// (no file, no data key, no platform key) and the answer is `None`. Prefetch and delivery
+    /// acknowledgements use it, so that one finishing after `clear` (logout) cannot bring the
+    /// store back.
+    pub fn update_existing<T>(&self, f: impl FnOnce(&mut State) -> Result<T>) -> Result<Option<T>> {
+        let mut guard = self.lock()?;
+        let Some(mut state) = self.read(&mut guard.key)? else {
+            return Ok(None);
+        };
+        let out = f(&mut state)?;
+        self.write(&mut guard.key, &state)?;
+        Ok(Some(out))
+    }
+
     /// Like `update`, but an unreadable store (corrupt, newer format, lost key) starts over from
     /// an empty state under a new data key: this is how `configure` recovers a store.
     pub fn update_or_reset<T>(&self, f: impl FnOnce(&mut State) -> Result<T>) -> Result<T> {
@@ -232,10 +246,15 @@ impl Vault {
         out.extend_from_slice(&nonce);
         let header_len = out.len();
 
-        let mut buf = Zeroizing::new(Vec::with_capacity(4096));
-        serde_json::to_writer(&mut *buf, state).map_err(|e| {
+        // Sized up front (plaintext and tag): a buffer that grew by reallocation would leave
+        // freed, unwiped copies of the tokens behind.
+        let encode_error = |e: serde_json::Error| {
             CoreError::new(ErrorCode::Internal, format!("cannot encode state: {e}"))
-        })?;
+        };
+        let len = crate::json::encoded_len(state).map_err(encode_error)?;
+        let mut buf = Zeroizing::new(Vec::with_capacity(len + AES_256_GCM.tag_len()));
+        serde_json::to_writer(&mut *buf, state).map_err(encode_error)?;
+        debug_assert_eq!(buf.capacity(), len + AES_256_GCM.tag_len());
         aead_key(&key.key)?
             .seal_in_place_append_tag(
                 Nonce::assume_unique_for_key(nonce),

@@ -162,10 +162,9 @@ fn each_bad_token_is_reported_by_index_and_reason_while_good_ones_are_kept() {
         ])
     );
     let text = serde_json::to_string(&r).unwrap();
-    assert!(
-        !text.contains(&good[0][..20]),
-        "a result never carries token content"
-    );
+    for t in &list {
+        assert!(!leaks(&text, t), "a result never carries token content");
+    }
 }
 
 #[test]
@@ -198,11 +197,8 @@ fn json_input_errors_are_typed_and_never_echo_the_input() {
     ] {
         let e = json::configure(&f, &input, T0).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidArgument, "{input}");
-        assert!(
-            !e.message.contains(&token[..16]),
-            "the message echoes a token"
-        );
         let body = json::error_json(&e);
+        assert!(!leaks(&body, &token), "the error echoes a token: {body}");
         assert!(
             body.starts_with(r#"{"error":{"code":"INVALID_ARGUMENT""#),
             "{body}"

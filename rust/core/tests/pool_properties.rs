@@ -27,17 +27,47 @@ fn events() -> impl Strategy<Value = Vec<Event>> {
     )
 }
 
+/// What happens to a device between selections, for the clock properties.
+#[derive(Debug, Clone)]
+enum ClockEvent {
+    /// Real time passes (seconds); the wall clock follows it.
+    Pass(i64),
+    /// Someone sets the wall clock: it now reads real time plus this offset (whole minutes).
+    SetOffset(i64),
+    /// The device boots with its wall clock at 1970 (plus a few seconds).
+    BootAt1970(i64),
+    /// The device reboots with a correct clock: the boot clock starts over.
+    Reboot,
+    Select,
+    Reject,
+}
+
+fn clock_events() -> impl Strategy<Value = Vec<ClockEvent>> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => (1i64..(DAY + DAY / 2)).prop_map(ClockEvent::Pass),
+            2 => (-3 * 24 * 60i64..3 * 24 * 60).prop_map(|m| ClockEvent::SetOffset(m * 60)),
+            1 => (0i64..100_000).prop_map(ClockEvent::BootAt1970),
+            1 => Just(ClockEvent::Reboot),
+            6 => Just(ClockEvent::Select),
+            1 => Just(ClockEvent::Reject),
+        ],
+        1..150,
+    )
+}
+
+/// One sending: real time, wall clock reading, and whether the wall clock was right.
+#[derive(Debug, Clone, Copy)]
+struct Sent {
+    real: i64,
+    wall: i64,
+}
+
 fn make_pool(expiries_days: &[i64], policy: TokenPolicy, offset: u32) -> TokenPool {
     let entries = expiries_days
         .iter()
         .enumerate()
-        .map(|(i, d)| PoolEntry {
-            token: Secret::new(format!("token-{i}")),
-            exp: T0 + d * DAY / 2,
-            first_used_day: None,
-            uses: 0,
-            rejected: false,
-        })
+        .map(|(i, d)| PoolEntry::new(Secret::new(format!("token-{i}")), T0 + d * DAY / 2))
         .collect();
     TokenPool::new(entries, policy, 600, offset)
 }
@@ -130,4 +160,111 @@ proptest! {
             (c, t) => prop_assert!(false, "coverage {:?} but last served {:?}", c, t),
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Any sequence of clock changes, reboots and boots at 1970: with the platform's boot clock,
+    /// a token is only ever sent again on the same day of the wall clock it was sent by, and
+    /// within what is left of that day in real time (so with a right clock, the same real day).
+    #[test]
+    fn with_a_boot_clock_no_token_is_sent_on_two_days_whatever_the_wall_clock_does(
+        per_request in any::<bool>(),
+        offset in any::<u32>(),
+        events in clock_events(),
+    ) {
+        clock_property(per_request, offset, events, true)?;
+    }
+
+    /// Without a boot clock (an unknown platform) the wall clock alone still never brings a token
+    /// back on another wall-clock day, nor after the clock went back behind a time already seen.
+    #[test]
+    fn without_a_boot_clock_no_token_is_sent_after_the_clock_went_back(
+        per_request in any::<bool>(),
+        offset in any::<u32>(),
+        events in clock_events(),
+    ) {
+        clock_property(per_request, offset, events, false)?;
+    }
+}
+
+fn clock_property(
+    per_request: bool,
+    offset: u32,
+    events: Vec<ClockEvent>,
+    boot_clock: bool,
+) -> Result<(), TestCaseError> {
+    let policy = if per_request {
+        TokenPolicy::PerRequest
+    } else {
+        TokenPolicy::PerDay
+    };
+    // Tokens valid for ever (by any clock here): expiry is not what is under test.
+    let mut pool = TokenPool::new(
+        (0..30)
+            .map(|i| PoolEntry::new(Secret::new(format!("token-{i}")), i64::MAX / 2))
+            .collect(),
+        policy,
+        600,
+        offset,
+    );
+    let mut real = T0;
+    let mut wall_offset = 0i64;
+    let mut boot_start = T0 - 1000;
+    let mut highest_wall = i64::MIN;
+    let mut sends: HashMap<usize, Vec<Sent>> = HashMap::new();
+    let mut last: Option<usize> = None;
+    for e in events {
+        match e {
+            ClockEvent::Pass(dt) => real += dt,
+            ClockEvent::SetOffset(o) => wall_offset = o,
+            ClockEvent::BootAt1970(s) => {
+                boot_start = real;
+                wall_offset = s - real;
+            }
+            ClockEvent::Reboot => {
+                boot_start = real;
+                wall_offset = 0;
+            }
+            ClockEvent::Reject => {
+                if let Some(i) = last.take() {
+                    let id = redact::token_id(pool.entries[i].token.expose());
+                    pool.mark_rejected(&id);
+                }
+            }
+            ClockEvent::Select => {
+                let wall = real + wall_offset;
+                let elapsed = boot_clock.then_some(real - boot_start);
+                let before_highest = highest_wall;
+                highest_wall = highest_wall.max(wall);
+                let Some((i, fresh)) = pool.select_at(wall, elapsed) else {
+                    last = None;
+                    continue;
+                };
+                let history = sends.entry(i).or_default();
+                prop_assert_eq!(fresh, history.is_empty(), "fresh means never sent");
+                if let Some(first) = history.first().copied() {
+                    prop_assert!(policy == TokenPolicy::PerDay, "per request re-sent a token");
+                    prop_assert_eq!(
+                        clock::epoch_day(first.wall),
+                        clock::epoch_day(wall),
+                        "sent on two wall-clock days"
+                    );
+                    prop_assert!(wall >= before_highest, "re-sent after the clock went back");
+                    if boot_clock {
+                        let by_first_clock = first.wall + (real - first.real);
+                        prop_assert_eq!(
+                            clock::epoch_day(by_first_clock),
+                            clock::epoch_day(first.wall),
+                            "re-sent on a later day of the clock it was first sent by"
+                        );
+                    }
+                }
+                history.push(Sent { real, wall });
+                last = Some(i);
+            }
+        }
+    }
+    Ok(())
 }

@@ -5,7 +5,7 @@ mod support;
 use std::collections::HashSet;
 use std::time::Duration;
 
-use daily_notification_core::{ErrorCode, HttpSettings, Outcome};
+use daily_notification_core::{ErrorCode, HttpSettings, Outcome, Refusal, Secret};
 use endorser_double::{EndorserDouble, Fault, Options};
 use support::*;
 
@@ -30,7 +30,7 @@ fn changed_plans_become_one_notification_and_advance_the_cursor() {
     assert_eq!(r.cursor.as_deref(), Some(newest.as_str()));
     let req = double.requests().pop().unwrap();
     assert_eq!(req.path, "/api/v2/report/plansLastUpdatedBetween");
-    assert_eq!(req.body.as_ref().unwrap()["afterId"], "0");
+    assert_eq!(req.body.as_ref().unwrap()["afterId"], BEFORE_ALL);
     assert_eq!(
         req.body.as_ref().unwrap()["planIds"]
             .as_array()
@@ -40,15 +40,24 @@ fn changed_plans_become_one_notification_and_advance_the_cursor() {
     );
     assert!(req.bearer_token().is_some_and(|t| t.starts_with("eyJ")));
 
-    // Persisted: content, cursor, lastPrefetch.
+    // Persisted: content and lastPrefetch. The cursor waits for the delivery.
     let stored = store.open().last_notification().unwrap().unwrap();
     assert_eq!((stored.title, stored.body), (n.title, n.body));
     let s = store.open().status(now());
-    assert_eq!(s.cursor.as_deref(), Some(newest.as_str()));
+    assert_eq!(s.cursor.as_deref(), Some(BEFORE_ALL));
     let last = s.last_prefetch.unwrap();
     assert_eq!(
         (last.outcome, last.http_status, last.changed_plans),
         (Outcome::Ok, Some(200), 4)
+    );
+    let acked = f
+        .acknowledge_delivery(r.cursor.as_deref().unwrap())
+        .unwrap();
+    assert_eq!(acked.cursor.as_deref(), Some(newest.as_str()));
+    assert_eq!(
+        store.open().last_notification().unwrap(),
+        None,
+        "delivered content is dropped"
     );
 
     // Nothing new: no notification, the cursor is sent as afterId.
@@ -60,11 +69,6 @@ fn changed_plans_become_one_notification_and_advance_the_cursor() {
     assert_eq!(
         double.requests().pop().unwrap().body.unwrap()["afterId"],
         newest.as_str()
-    );
-    assert_eq!(
-        store.open().last_notification().unwrap(),
-        None,
-        "no stale content"
     );
 
     // One plan edited: singular title.
@@ -148,20 +152,65 @@ fn a_rejected_token_is_marked_and_the_next_one_is_used() {
 }
 
 #[test]
-fn three_rejections_in_a_row_fail_and_an_exhausted_pool_is_no_token() {
-    let tokens = live_pool(5, 90);
-    let (double, _store, f) = served(1, &tokens);
+fn tokens_refused_for_the_same_reason_stop_the_run_and_the_pool_until_a_new_one() {
+    let tokens = live_pool(10, 90);
+    let (double, store, f) = served(1, &tokens);
     for t in &tokens {
-        double.reject_token(t);
+        double.reject_token(t); // a wrong signer: every token of the pool fails alike
     }
     let r = f.prefetch(now()).unwrap();
-    assert_eq!((r.outcome, r.http_status), (Outcome::Failed, Some(400)));
-    assert_eq!(double.requests().len(), 3, "the first token and 2 more");
-    assert_eq!(f.status(now()).pool.rejected, 3);
+    assert_eq!((r.outcome, r.http_status), (Outcome::NoToken, Some(400)));
+    assert_eq!(r.token_refusal, Some(Refusal::InvalidSignature));
+    assert_eq!((r.requests, r.tokens_sent), (2, 2), "stopped at the second");
+    let s = f.status(now());
+    assert_eq!((s.pool.rejected, s.pool.usable), (2, 0));
+    assert!(s.low_water, "the app's low-water check re-mints");
+    assert_eq!(
+        s.last_prefetch.unwrap().token_refusal,
+        Some(Refusal::InvalidSignature)
+    );
+    // The next days send nothing: no three more tokens burned a day.
+    for day in 1..4 {
+        let r = f.prefetch(now() + day * DAY).unwrap();
+        assert_eq!(r.outcome, Outcome::NoToken);
+        assert_eq!(r.token_refusal, Some(Refusal::InvalidSignature));
+    }
+    assert_eq!(double.requests().len(), 2);
+    // Configured again with the same tokens (every resume): still refused.
+    let mut opts = options(&tokens);
+    opts.api_base_url = double.base_url();
+    opts.starred_plan_ids = Some(vec![double.plans()[0].handle_id.clone()]);
+    f.configure(&opts, now()).unwrap_err();
+    assert_eq!(double.requests().len(), 2);
+    // A new pool (re-minted by the right signer) works at once.
+    opts.jwt_tokens = Some(
+        (0..5)
+            .map(|i| Secret::new(jwt(DID, now(), now() + 90 * DAY, &format!("re-minted-{i}"))))
+            .collect(),
+    );
+    f.configure(&opts, now()).unwrap();
+    assert_eq!(f.prefetch(now()).unwrap().outcome, Outcome::Ok);
+    drop(store);
+}
+
+#[test]
+fn a_token_not_valid_yet_is_a_retry_and_is_not_spent() {
+    let (double, _store, f) = served(1, &live_pool(5, 90));
+    // The server's clock is an hour behind the minting clock: every `iat` is in its future.
+    double.set_now(Some(
+        std::time::SystemTime::now() - Duration::from_secs(3_600),
+    ));
     let r = f.prefetch(now()).unwrap();
-    assert_eq!(r.outcome, Outcome::NoToken, "the last 2 are rejected too");
-    assert_eq!(f.status(now()).pool.usable, 0);
-    assert!(f.status(now()).low_water);
+    assert_eq!(r.outcome, Outcome::Retry);
+    assert_eq!(r.token_refusal, Some(Refusal::NotYetValid));
+    assert_eq!(
+        r.requests, 1,
+        "rotating cannot help: the whole pool shares its iat"
+    );
+    let s = f.status(now());
+    assert_eq!((s.pool.used, s.pool.rejected, s.pool.usable), (0, 0, 5));
+    double.set_now(None);
+    assert_eq!(f.prefetch(now()).unwrap().outcome, Outcome::Ok);
 }
 
 #[test]
@@ -217,7 +266,7 @@ fn an_untrusted_certificate_is_a_retry_not_a_success() {
 }
 
 #[test]
-fn many_changes_are_paged_backwards_up_to_four_pages() {
+fn many_changes_are_paged_backwards_to_the_end() {
     let (double, _store, f) = served(120, &live_pool(3, 90));
     let r = f.prefetch(now()).unwrap();
     assert_eq!((r.outcome, r.changed_plans), (Outcome::Ok, 120));
@@ -234,10 +283,17 @@ fn many_changes_are_paged_backwards_up_to_four_pages() {
     let newest = double.plans().iter().map(|p| p.jwt_id.clone()).max();
     assert_eq!(r.cursor, newest);
 
+    // No page limit of its own: 260 changes are 6 pages, and the count is exact.
     let (double, _store, f) = served(260, &live_pool(3, 90));
     let r = f.prefetch(now()).unwrap();
-    assert_eq!(r.changed_plans, 200, "at most 4 pages of 50");
-    assert_eq!(double.requests().len(), 4);
+    assert_eq!((r.changed_plans, r.complete), (260, true));
+    assert_eq!((double.requests().len(), r.tokens_sent), (6, 1));
+    assert!(
+        r.notification
+            .unwrap()
+            .body
+            .ends_with("+ 257 more have been updated.")
+    );
 }
 
 #[test]
@@ -254,6 +310,8 @@ fn thirty_days_against_a_one_time_use_server_each_succeed_with_a_distinct_token(
         assert_eq!(r.outcome, Outcome::Ok, "day {day}: {:?}", r.message);
         let expected = if day == 0 { 2 } else { 1 }; // day 0 starts from the beginning
         assert_eq!(r.changed_plans, expected, "day {day}");
+        f.acknowledge_delivery(r.cursor.as_deref().unwrap())
+            .unwrap();
     }
     let sent: Vec<String> = double
         .requests()
@@ -272,11 +330,15 @@ fn thirty_days_against_a_one_time_use_server_each_succeed_with_a_distinct_token(
 fn a_second_prefetch_the_same_day_against_a_one_time_use_server_rotates() {
     let (double, _store, f) = served(1, &live_pool(5, 90));
     double.set_one_time_use(true);
-    assert_eq!(f.prefetch(now()).unwrap().outcome, Outcome::Ok);
+    let r = f.prefetch(now()).unwrap();
+    assert_eq!(r.outcome, Outcome::Ok);
+    f.acknowledge_delivery(r.cursor.as_deref().unwrap())
+        .unwrap();
     // The worker runs again (a retry): the day's token is spent on the server, so it rotates.
     let r = f.prefetch(now()).unwrap();
     assert_eq!(r.outcome, Outcome::NoChanges);
-    assert_eq!(f.status(now()).pool.rejected, 1);
+    let s = f.status(now());
+    assert_eq!((s.pool.rejected, s.pool.used), (0, 2), "spent, not refused");
     assert_eq!(double.requests().len(), 3);
 }
 

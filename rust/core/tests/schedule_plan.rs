@@ -17,6 +17,8 @@ struct Device {
     platform: &'static str,
     zone: &'static str,
     state: Value,
+    /// Android: AlarmManager.canScheduleExactAlarms().
+    exact: bool,
 }
 
 impl Device {
@@ -25,12 +27,14 @@ impl Device {
             platform,
             zone,
             state: Value::Null,
+            exact: false,
         }
     }
 
     /// Sends one event at `now`, keeps the returned state, returns the whole answer.
     fn send(&mut self, now: i64, event: Value) -> Value {
-        let request = json!({ "platform": self.platform, "zone": self.zone, "now": now, "state": self.state, "event": event });
+        let request = json!({ "platform": self.platform, "zone": self.zone, "now": now, "state": self.state,
+            "exactAlarmsPermitted": self.exact, "event": event });
         let out: Value =
             serde_json::from_str(&json::schedule(&request.to_string()).unwrap()).unwrap();
         self.state = out["state"].clone();
@@ -193,29 +197,95 @@ fn ios_arms_requests_ahead_within_its_share_of_the_64_pending_limit() {
 }
 
 #[test]
-fn ios_with_skip_arms_nothing_ahead_and_arms_fetched_content_for_its_occurrence() {
+fn ios_arms_the_default_ahead_with_skip_too_and_fetched_content_replaces_it() {
+    for fallback in ["skip", "show_default"] {
+        let mut d = Device::new("ios", "Asia/Kolkata");
+        let out = schedule(&mut d, ms(NOW), fallback);
+        // Nothing of the app runs at T: the default is armed for every coming day (see ios.rs).
+        let add = actions_of(&out, "addRequest");
+        assert_eq!(add.len(), 48, "{fallback}");
+        assert_eq!(
+            (&add[0]["id"], &add[0]["source"]),
+            (&json!("dnp.dual.20260601-1300Z"), &json!("default"))
+        );
+        let out = d.send(
+            ms(T) - 4 * MIN,
+            json!({ "type": "prefetched", "outcome": "ok",
+            "content": { "title": "News", "body": "B", "fetchedAt": ms(T) - 4 * MIN } }),
+        );
+        // The content replaces the pending default of its day (same id), nothing else is re-added.
+        let add = actions_of(&out, "addRequest");
+        assert_eq!(add.len(), 1, "{fallback}");
+        assert_eq!(
+            (
+                &add[0]["id"],
+                &add[0]["at"],
+                &add[0]["title"],
+                &add[0]["source"]
+            ),
+            (
+                &json!("dnp.dual.20260601-1300Z"),
+                &json!(ms(T)),
+                &json!("News"),
+                &json!("content")
+            )
+        );
+        // The next fetch is for tomorrow's occurrence, not again now.
+        assert_eq!(
+            actions_of(&out, "submitFetch")[0]["at"],
+            ms(T) - 5 * MIN + DAY
+        );
+        // A relaunch keeps the content armed (it is not replaced by the default again).
+        let relaunch = d.send(ms(T) - 3 * MIN, json!({ "type": "load" }));
+        assert!(actions_of(&relaunch, "addRequest").is_empty());
+    }
+}
+
+#[test]
+fn ios_skip_removes_the_default_after_a_prefetch_without_content_show_default_keeps_it() {
+    let today = json!(["dnp.dual.20260601-1300Z"]);
+    for (fallback, outcome, removed) in [
+        ("skip", "failed", true),
+        ("skip", "no_token", true),
+        ("skip", "no_changes", true),
+        ("skip", "retry", false),
+        ("show_default", "failed", false),
+        ("show_default", "no_changes", true),
+    ] {
+        let mut d = Device::new("ios", "Asia/Kolkata");
+        schedule(&mut d, ms(NOW), fallback);
+        let out = d.send(
+            ms(T) - 4 * MIN,
+            json!({ "type": "prefetched", "outcome": outcome }),
+        );
+        let removes = actions_of(&out, "removePending");
+        assert_eq!(
+            removes.first().map(|a| &a["ids"]) == Some(&today),
+            removed,
+            "{fallback} {outcome}"
+        );
+        // A relaunch does not bring a removed default back.
+        let relaunch = d.send(ms(T) - 3 * MIN, json!({ "type": "load" }));
+        let armed = d.state["armedIds"].as_array().unwrap().contains(&today[0]);
+        assert_eq!(armed, !removed, "{fallback} {outcome}");
+        assert!(actions_of(&relaunch, "addRequest").is_empty());
+    }
+}
+
+#[test]
+fn ios_keeps_arming_weeks_ahead_without_the_app_being_opened() {
+    // No launch for 30 days (July 1), then a background run: still 48 days ahead of that day
+    // (July 1 to August 17), the one it served removed.
     let mut d = Device::new("ios", "Asia/Kolkata");
-    let out = schedule(&mut d, ms(NOW), "skip");
-    assert!(actions_of(&out, "addRequest").is_empty());
-    let out = d.send(
-        ms(T) - 4 * MIN,
-        json!({ "type": "prefetched", "outcome": "ok",
-        "content": { "title": "News", "body": "B", "fetchedAt": ms(T) - 4 * MIN } }),
+    schedule(&mut d, ms(NOW), "skip");
+    let later = ms(NOW) + 30 * DAY;
+    d.send(
+        later,
+        json!({ "type": "prefetched", "outcome": "no_changes" }),
     );
-    let add = actions_of(&out, "addRequest");
-    assert_eq!(add.len(), 1);
-    assert_eq!(
-        (
-            add[0]["id"].as_str().unwrap(),
-            add[0]["at"].as_i64().unwrap()
-        ),
-        ("dnp.dual.20260601-1300Z", ms(T))
-    );
-    // The next fetch is for tomorrow's occurrence, not again now.
-    assert_eq!(
-        actions_of(&out, "submitFetch")[0]["at"],
-        ms(T) - 5 * MIN + DAY
-    );
+    let ids = d.state["armedIds"].as_array().unwrap().clone();
+    assert_eq!(ids.len(), 47, "48 days, minus the one the prefetch removed");
+    assert_eq!(ids.last().unwrap(), "dnp.dual.20260817-1300Z");
 }
 
 #[test]
@@ -294,6 +364,14 @@ fn cancel_all_cancels_every_schedule_on_both_platforms_and_pending_counts_schedu
         assert_eq!(out["status"]["dual"]["scheduled"], false);
         assert_eq!(actions_of(&out, "clearShown").len(), 1);
         assert_eq!(actions_of(&out, "cancelAllFetches").len(), 1);
+        // The next launch, boot or background run arms nothing again (iOS parity with Android).
+        for event in ["load", "boot", "timeChange"] {
+            let out = d.send(ms(NOW) + DAY, json!({ "type": event }));
+            assert!(
+                out["actions"].as_array().unwrap().is_empty(),
+                "{platform} {event}"
+            );
+        }
     }
 }
 
@@ -346,4 +424,154 @@ fn an_unreadable_state_is_reported_and_replaced_not_fatal() {
         out.get("stateReset").is_none(),
         "a readable state is not reported"
     );
+}
+
+fn fetch_start(d: &mut Device, now: i64, by: &str) -> Value {
+    let out = d.send(now, json!({ "type": "fetchStart", "by": by }));
+    let answers: Vec<&Value> = out["actions"].as_array().unwrap().iter().collect();
+    assert_eq!(answers.len(), 1, "one runFetch or skipFetch: {answers:?}");
+    answers[0].clone()
+}
+
+fn prefetched_by(d: &mut Device, now: i64, by: &str, outcome: &str) -> Value {
+    let content = json!({ "title": "News", "body": "B", "fetchedAt": now });
+    d.send(
+        now,
+        json!({ "type": "prefetched", "by": by, "outcome": outcome,
+        "content": if outcome == "ok" { content } else { Value::Null } }),
+    )
+}
+
+#[test]
+fn android_with_exact_alarms_an_alarm_starts_the_prefetch_10_minutes_ahead_and_the_job_never_fetches_again()
+ {
+    let mut d = Device::new("android", "Asia/Kolkata");
+    d.exact = true;
+    let out = schedule(&mut d, ms(NOW), "skip");
+    let alarms: Vec<(&Value, &Value)> = actions_of(&out, "armAlarm")
+        .iter()
+        .map(|a| (&a["target"], &a["at"]))
+        .collect();
+    // T-10 min, not the fetch time T-5: Doze fires one app's while-idle alarms at most about
+    // every 9 minutes, so a fetch alarm at T-5 would defer the notification alarm at T.
+    assert_eq!(
+        alarms,
+        [
+            (&json!("dualSchedule"), &json!(ms(T))),
+            (&json!("dualFetch"), &json!(ms(T) - 10 * MIN))
+        ]
+    );
+    // The WorkManager job stays queued at the fetch time, as the fallback.
+    assert_eq!(actions_of(&out, "enqueueFetch")[0]["at"], ms(T) - 5 * MIN);
+    assert_eq!(out["status"]["dual"]["nextFetchAt"], "2026-06-01T12:50:00Z");
+
+    let run = fetch_start(&mut d, ms(T) - 10 * MIN, "alarm");
+    assert_eq!(run, json!({ "type": "runFetch", "deadlineMillis": 9000 }));
+    // The job starting while the alarm's prefetch runs waits (retry), it does not fetch too.
+    let busy = fetch_start(&mut d, ms(T) - 10 * MIN + 2_000, "work");
+    assert_eq!(busy, json!({ "type": "skipFetch", "reason": "running" }));
+    prefetched_by(&mut d, ms(T) - 10 * MIN + 5_000, "alarm", "ok");
+    // The job at T-5: the occurrence's prefetch is done, no token is spent on it again.
+    let done = fetch_start(&mut d, ms(T) - 5 * MIN, "work");
+    assert_eq!(done, json!({ "type": "skipFetch", "reason": "done" }));
+    // The alarm's content (fetched before the fetch time) is fresh at T.
+    let content = json!({ "title": "News", "body": "B", "fetchedAt": ms(T) - 10 * MIN + 5_000 });
+    let out = fire(&mut d, ms(T), content);
+    assert_eq!(actions_of(&out, "post")[0]["source"], "content");
+    // Tomorrow's fetch alarm is armed with tomorrow's notification.
+    assert!(
+        actions_of(&out, "armAlarm")
+            .iter()
+            .any(|a| a["target"] == "dualFetch" && a["at"] == ms(T) + DAY - 10 * MIN)
+    );
+}
+
+#[test]
+fn android_an_alarm_prefetch_that_says_retry_leaves_the_occurrence_to_the_job() {
+    let mut d = Device::new("android", "Asia/Kolkata");
+    d.exact = true;
+    schedule(&mut d, ms(NOW), "skip");
+    fetch_start(&mut d, ms(T) - 10 * MIN, "alarm");
+    prefetched_by(&mut d, ms(T) - 10 * MIN + 9_000, "alarm", "retry");
+    let run = fetch_start(&mut d, ms(T) - 5 * MIN, "work");
+    assert_eq!(run, json!({ "type": "runFetch", "deadlineMillis": 25000 }));
+    prefetched_by(&mut d, ms(T) - 5 * MIN + 3_000, "work", "ok");
+    // An alarm delivered late after the job's prefetch finished does not fetch again.
+    let late = fetch_start(&mut d, ms(T) - 4 * MIN, "alarm");
+    assert_eq!(late, json!({ "type": "skipFetch", "reason": "done" }));
+}
+
+#[test]
+fn android_a_prefetch_that_never_reported_stops_blocking_after_its_deadline_and_a_margin() {
+    let mut d = Device::new("android", "Asia/Kolkata");
+    d.exact = true;
+    schedule(&mut d, ms(NOW), "skip");
+    let start = ms(T) - 10 * MIN;
+    fetch_start(&mut d, start, "alarm"); // its process was killed: no `prefetched` follows
+    let busy = fetch_start(&mut d, start + 9_000 + 15_000 - 1, "work");
+    assert_eq!(busy["type"], "skipFetch");
+    let run = fetch_start(&mut d, start + 9_000 + 15_000, "work");
+    assert_eq!(run["type"], "runFetch");
+}
+
+#[test]
+fn android_without_exact_alarms_only_the_job_fetches_and_a_revoked_grant_cancels_the_fetch_alarm() {
+    let mut d = Device::new("android", "Asia/Kolkata");
+    let out = schedule(&mut d, ms(NOW), "skip");
+    assert!(
+        actions_of(&out, "armAlarm")
+            .iter()
+            .all(|a| a["target"] != "dualFetch")
+    );
+    assert_eq!(out["status"]["dual"]["nextFetchAt"], "2026-06-01T12:55:00Z");
+    d.exact = true;
+    let granted = d.send(ms(NOW), json!({ "type": "permissionChange" }));
+    assert!(
+        actions_of(&granted, "armAlarm")
+            .iter()
+            .any(|a| a["target"] == "dualFetch")
+    );
+    // Cancelling the schedule cancels the fetch alarm too.
+    let mut cancelling = Device::new("android", "Asia/Kolkata");
+    cancelling.state = d.state.clone();
+    let out = cancelling.send(ms(NOW), json!({ "type": "cancelDualSchedule" }));
+    let cancelled: Vec<&Value> = actions_of(&out, "cancelAlarm")
+        .iter()
+        .map(|a| &a["target"])
+        .collect();
+    assert_eq!(cancelled, [&json!("dualSchedule"), &json!("dualFetch")]);
+    d.exact = false;
+    let revoked = d.send(ms(NOW), json!({ "type": "permissionChange" }));
+    assert_eq!(
+        actions_of(&revoked, "cancelAlarm")[0]["target"],
+        "dualFetch"
+    );
+    // Without the alarm, each job run prefetches as before.
+    for _ in 0..2 {
+        assert_eq!(
+            fetch_start(&mut d, ms(T) - 5 * MIN, "work")["type"],
+            "runFetch"
+        );
+        prefetched_by(&mut d, ms(T) - 5 * MIN, "work", "no_changes");
+    }
+}
+
+#[test]
+fn android_app_start_queues_the_next_prefetch_when_the_alarm_never_fired() {
+    let mut d = Device::new("android", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "skip");
+    // The phone maker suppressed today's alarm: it never fired, so it queued nothing. The app
+    // is opened two hours later: tomorrow is armed and its prefetch queued.
+    let out = d.send(ms(T) + 2 * 60 * MIN, json!({ "type": "load" }));
+    assert_eq!(actions_of(&out, "armAlarm")[0]["at"], ms(T) + DAY);
+    let fetch = actions_of(&out, "enqueueFetch");
+    assert_eq!(fetch.len(), 1);
+    assert_eq!(fetch[0]["at"], ms(T) + DAY - 5 * MIN);
+    // Opening it again the same day queues the same unique work (KEEP keeps the pending one).
+    let again = d.send(ms(T) + 3 * 60 * MIN, json!({ "type": "load" }));
+    assert_eq!(
+        actions_of(&again, "enqueueFetch")[0]["name"],
+        fetch[0]["name"]
+    );
+    assert!(actions_of(&again, "cancelFetch").is_empty());
 }

@@ -59,13 +59,7 @@ fn after_a_rejection_the_next_unused_token_is_used_and_retries_come_from_the_buf
         .into_iter()
         .map(|t| {
             let exp = T0 + 90 * DAY;
-            PoolEntry {
-                token: Secret::new(t),
-                exp,
-                first_used_day: None,
-                uses: 0,
-                rejected: false,
-            }
+            PoolEntry::new(Secret::new(t), exp)
         })
         .collect();
     let mut p = TokenPool::new(entries, TokenPolicy::PerDay, 600, 12345);
@@ -227,4 +221,32 @@ fn low_water_is_reported_when_coverage_drops_under_the_threshold() {
     opts.low_water_days = Some(3);
     let r = f.configure(&opts, T0 + 3 * DAY).unwrap();
     assert!(!r.low_water);
+}
+
+#[test]
+fn a_device_booting_at_1970_never_gets_a_token_used_before() {
+    // A token sent, retired by a pool without it, then brought back: on a device whose clock
+    // says 1970 (epoch day 0, the day the old code used as its "spent earlier" mark).
+    let store = Store::new();
+    let old = pool(3, T0, 30);
+    store.open().configure(&options(&old), T0).unwrap();
+    let sent = acquire(&store, T0).unwrap();
+    store
+        .open()
+        .configure(&options(&pool(3, T0 + 1, 30)), T0 + 60)
+        .unwrap();
+    store.open().configure(&options(&old), T0 + 120).unwrap();
+    let boot = 5; // 1970-01-01T00:00:05Z
+    for i in 0..3 {
+        match acquire(&store, boot + i) {
+            Ok(t) => assert_ne!(t, sent, "re-sent at 1970"),
+            Err(e) => assert_eq!(e, ErrorCode::NoToken),
+        }
+    }
+    // Nor after the clock is set right again.
+    for day in 0..3 {
+        if let Ok(t) = acquire(&store, T0 + day * DAY + 300) {
+            assert_ne!(t, sent, "day {day}");
+        }
+    }
 }

@@ -91,6 +91,9 @@ fn post_faults(shared: &Shared, body: &Value) -> Response<Body> {
         if let Some(on) = body.get("oneTimeUse").and_then(Value::as_bool) {
             s.one_time_use = on;
         }
+        if let Some(on) = body.get("strictOneTimeUse").and_then(Value::as_bool) {
+            s.strict_one_time_use = on;
+        }
         if let Some(tokens) = body.get("rejectTokens").and_then(Value::as_array) {
             s.rejected_tokens
                 .extend(tokens.iter().filter_map(Value::as_str).map(str::to_owned));
@@ -106,6 +109,7 @@ fn post_faults(shared: &Shared, body: &Value) -> Response<Body> {
         }
         ok(&json!({
             "oneTimeUse": s.one_time_use,
+            "strictOneTimeUse": s.strict_one_time_use,
             "pendingFaults": s.faults,
             "delayMs": u64::try_from(s.delay.as_millis()).unwrap_or(u64::MAX),
             "retryAfterSeconds": s.retry_after_seconds,

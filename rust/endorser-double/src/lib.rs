@@ -12,7 +12,8 @@
 //!   `{"error":"afterId parameter is required"}`;
 //! - a bearer token's claims are read, not verified: not a JWT, no `iss`, a rejected token
 //!   ("wrong signer"), `iat`/`nbf` over 300 s ahead, `exp <= now - 300`, or a reused token under
-//!   one-time-use give 400 `{"error":{"message":…,"code":"JWT_VERIFY_FAILED"}}`;
+//!   one-time-use (or, in strict mode, any second request with it, see
+//!   [`EndorserDouble::set_strict_one_time_use`]) give 400 `{"error":{"message":…,"code":"JWT_VERIFY_FAILED"}}`;
 //! - no token, an empty `Bearer `, or another scheme: 200 with every DID `did:none:HIDDEN`.
 //!
 //! # In Rust
@@ -36,7 +37,7 @@
 //!
 //! # The binary
 //!
-//! `endorser-double [--tls] [--port N] [--ca-out FILE] [--plans N] [--one-time-use]
+//! `endorser-double [--tls] [--port N] [--ca-out FILE] [--plans N] [--one-time-use] [--strict-one-time-use]
 //! [--delay-ms N] [--reject-token TOKEN]... [--fail KIND[:COUNT]]... [--retry-after SECONDS]
 //! [--record-limit N] [--ignore-stdin]` starts a double, seeds N plans, and prints one line of
 //! JSON to stdout:
@@ -50,7 +51,8 @@
 //! that PEM to a file).
 //! It serves until it is killed or, when its stdin is a pipe, until that pipe closes (pass
 //! `--ignore-stdin` when the parent hands over an already-closed pipe). KIND is one of
-//! `status500`, `status429`, `drop`, `oversized`, `malformed`, `parameterError` (or `500`, `429`).
+//! `status500`, `status429`, `drop`, `oversized`, `malformed`, `parameterError`, `truncated` (or
+//! `500`, `429`).
 //!
 //! # Control endpoints (same server, never faulted, delayed or recorded)
 //!
@@ -59,7 +61,7 @@
 //!   "description"?}` adds a version (absent fields keep their value) → `{"handleId","jwtId"}`;
 //!   404 for an unknown handle.
 //! - `POST /__double/faults` with any of `{"fail": KIND, "count": N (default 1), "clearFaults":
-//!   true, "oneTimeUse": bool, "rejectTokens": [token], "delayMs": N|null, "retryAfterSeconds":
+//!   true, "oneTimeUse": bool, "strictOneTimeUse": bool, "rejectTokens": [token], "delayMs": N|null, "retryAfterSeconds":
 //!   N|null, "nowSeconds": N|null}` → the resulting switches.
 //! - `GET /__double/requests` → [`RecordedRequest`]s as JSON (camelCase); `DELETE` clears them.
 
@@ -97,6 +99,8 @@ pub struct Options {
     pub port: u16,
     /// Start with one-time-use tokens on (see [`EndorserDouble::set_one_time_use`]).
     pub one_time_use: bool,
+    /// Start with strict one-time use on (see [`EndorserDouble::set_strict_one_time_use`]).
+    pub strict_one_time_use: bool,
     /// How many requests [`EndorserDouble::requests`] keeps (oldest dropped first); 0 keeps none,
     /// which suits benchmarks. Default 1,000.
     pub record_limit: usize,
@@ -108,6 +112,7 @@ impl Default for Options {
             tls: false,
             port: 0,
             one_time_use: false,
+            strict_one_time_use: false,
             record_limit: 1_000,
         }
     }
@@ -177,6 +182,7 @@ impl EndorserDouble {
             options.one_time_use,
             options.record_limit,
         ));
+        shared.with_switches(|s| s.strict_one_time_use = options.strict_one_time_use);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
@@ -248,6 +254,16 @@ impl EndorserDouble {
     /// on also refuses tokens used before.
     pub fn set_one_time_use(&self, on: bool) {
         self.shared.with_switches(|s| s.one_time_use = on);
+    }
+
+    /// Strict one-time use: each token is good for exactly one request. It is used up when the
+    /// request carrying it arrives and passes the token checks, even if that request is then
+    /// faulted, delayed, dropped or refused for its body; any later request with it gets
+    /// `JWT_VERIFY_FAILED` ("JWT has already been used"). Implies [`set_one_time_use`].
+    ///
+    /// [`set_one_time_use`]: Self::set_one_time_use
+    pub fn set_strict_one_time_use(&self, on: bool) {
+        self.shared.with_switches(|s| s.strict_one_time_use = on);
     }
 
     /// Refuses this exact token string as the server refuses a token from the wrong signer.

@@ -10,9 +10,9 @@ use endorser_double::{EndorserDouble, Fault, Options, REPORT_PATH};
 use serde_json::json;
 
 const USAGE: &str = "usage: endorser-double [--tls] [--port N] [--ca-out FILE] [--plans N] \
-[--one-time-use] [--delay-ms N] [--reject-token TOKEN]... [--fail KIND[:COUNT]]... \
+[--one-time-use] [--strict-one-time-use] [--delay-ms N] [--reject-token TOKEN]... [--fail KIND[:COUNT]]... \
 [--retry-after SECONDS] [--record-limit N] [--ignore-stdin]
-KIND: status500 | status429 | drop | oversized | malformed | parameterError (or 500 | 429)
+KIND: status500 | status429 | drop | oversized | malformed | parameterError | truncated (or 500 | 429)
 Prints one JSON line {baseUrl, reportUrl, planIds, jwtIds, caCertPem, pid} on stdout, then serves
 until killed or, when stdin is a pipe, until it closes. Control endpoints: see the crate docs.";
 
@@ -45,6 +45,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--ca-out" => parsed.ca_out = Some(value()?),
             "--plans" => parsed.plans = number(value()?)? as usize,
             "--one-time-use" => parsed.options.one_time_use = true,
+            "--strict-one-time-use" => parsed.options.strict_one_time_use = true,
             "--delay-ms" => parsed.delay_ms = number(value()?)?,
             "--reject-token" => parsed.reject_tokens.push(value()?),
             "--fail" => {

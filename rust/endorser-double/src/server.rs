@@ -2,7 +2,6 @@
 //! answers it (body parsing, then the token, then the parameters, then the report).
 
 use std::collections::VecDeque;
-use std::convert::Infallible;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -45,21 +44,30 @@ impl std::fmt::Display for Hangup {
 impl std::error::Error for Hangup {}
 
 /// A body sent in pieces with no length, so hyper writes it chunked.
-pub(crate) struct Chunks(VecDeque<Bytes>);
+/// A body sent chunk by chunk; with `then_fail`, it fails after the last chunk, which makes hyper
+/// abort the connection in the middle of the body.
+pub(crate) struct Chunks(VecDeque<Bytes>, bool);
 
 impl HttpBody for Chunks {
     type Data = Bytes;
-    type Error = Infallible;
+    type Error = std::io::Error;
 
     fn poll_frame(
         mut self: Pin<&mut Self>,
         _cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        Poll::Ready(self.0.pop_front().map(|chunk| Ok(Frame::data(chunk))))
+    ) -> Poll<Option<Result<Frame<Bytes>, std::io::Error>>> {
+        match self.0.pop_front() {
+            Some(chunk) => Poll::Ready(Some(Ok(Frame::data(chunk)))),
+            None if self.1 => {
+                self.1 = false;
+                Poll::Ready(Some(Err(std::io::Error::other("truncated on purpose"))))
+            }
+            None => Poll::Ready(None),
+        }
     }
 
     fn is_end_stream(&self) -> bool {
-        self.0.is_empty()
+        self.0.is_empty() && !self.1
     }
 }
 
@@ -196,6 +204,10 @@ async fn report(
     record: &mut RecordedRequest,
     body: Result<Value, String>,
 ) -> Result<Response<Body>, Hangup> {
+    // Strict one-time use: the token is judged (and used up) on arrival, whatever follows.
+    let judged = shared
+        .strict_one_time_use()
+        .then(|| shared.authenticate(record.authorization.as_deref()));
     let misbehaviour = shared.misbehaviour_for_request();
     if !misbehaviour.delay.is_zero() {
         tokio::time::sleep(misbehaviour.delay).await;
@@ -213,7 +225,8 @@ async fn report(
             ));
         }
     };
-    let hide_dids = match shared.authenticate(record.authorization.as_deref()) {
+    let judged = judged.unwrap_or_else(|| shared.authenticate(record.authorization.as_deref()));
+    let hide_dids = match judged {
         Ok(hide_dids) => hide_dids,
         Err(message) => {
             return Ok(json_response(
@@ -310,6 +323,18 @@ fn fault_answer(fault: Fault, retry_after_seconds: Option<u64>) -> Result<Respon
             StatusCode::BAD_REQUEST,
             &json!({"error": "afterId parameter is required"}),
         )),
+        Fault::Truncated => {
+            // Enough bytes (512 KiB, under any client's cap) that hyper has flushed the head and
+            // part of the body before it sees the failure.
+            let mut chunks = VecDeque::from([Bytes::from_static(br#"{"data":[{"plan":{"name":""#)]);
+            chunks.extend((0..8).map(|_| Bytes::from(vec![b'x'; 64 * 1024])));
+            let mut response = Response::new(Either::Right(Chunks(chunks, true)));
+            response.headers_mut().insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            );
+            Ok(response)
+        }
     }
 }
 
@@ -341,5 +366,5 @@ fn oversized_body() -> Chunks {
         .step_by(64 * 1024)
         .map(|start| bytes.slice(start..(start + 64 * 1024).min(bytes.len())))
         .collect();
-    Chunks(chunks)
+    Chunks(chunks, false)
 }

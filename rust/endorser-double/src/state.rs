@@ -40,6 +40,10 @@ impl Shared {
         }
     }
 
+    pub fn strict_one_time_use(&self) -> bool {
+        self.with_switches(|s| s.strict_one_time_use)
+    }
+
     pub fn add_plan(&self, name: &str, description: &str) -> Plan {
         lock(&self.plans).add(name, description)
     }
@@ -95,7 +99,7 @@ impl Shared {
         self.with_switches(|s| {
             let now = s.now_override.unwrap_or_else(system_now_seconds);
             auth::check_token(token, now, !s.rejected_tokens.contains(token))?;
-            if s.one_time_use && s.accepted_tokens.contains(token) {
+            if (s.one_time_use || s.strict_one_time_use) && s.accepted_tokens.contains(token) {
                 return Err(auth::ALREADY_USED.to_owned());
             }
             s.accepted_tokens.insert(token.to_owned());

@@ -26,17 +26,21 @@ pub enum Fault {
     Malformed,
     /// 400 `{"error":"afterId parameter is required"}`, whatever the request held.
     ParameterError,
+    /// 200 whose body stops short of its `Content-Length`, then the connection closes: a reset
+    /// in the middle of the body.
+    Truncated,
 }
 
 impl Fault {
     /// The names the binary's `--fail` flag and the control endpoint take.
-    pub const NAMES: [(&'static str, Fault); 6] = [
+    pub const NAMES: [(&'static str, Fault); 7] = [
         ("status500", Fault::Status500),
         ("status429", Fault::Status429),
         ("drop", Fault::Drop),
         ("oversized", Fault::Oversized),
         ("malformed", Fault::Malformed),
         ("parameterError", Fault::ParameterError),
+        ("truncated", Fault::Truncated),
     ];
 
     /// Parses one of [`Fault::NAMES`]; `500` and `429` are accepted too.
@@ -77,6 +81,10 @@ impl RecordedRequest {
 
 pub(crate) struct Switches {
     pub one_time_use: bool,
+    /// Each token is good for exactly one request: it is used up when a request carrying it
+    /// arrives and passes the token checks, before any fault, delay or parameter check, so a
+    /// request answered 500, dropped or refused for its body uses it up too.
+    pub strict_one_time_use: bool,
     /// Every token that passed so far; with `one_time_use` on, these fail from then on.
     pub accepted_tokens: HashSet<String>,
     pub rejected_tokens: HashSet<String>,
@@ -93,6 +101,7 @@ impl Switches {
     pub fn new(one_time_use: bool, record_limit: usize) -> Self {
         Switches {
             one_time_use,
+            strict_one_time_use: false,
             accepted_tokens: HashSet::new(),
             rejected_tokens: HashSet::new(),
             faults: VecDeque::new(),

@@ -217,6 +217,24 @@ fn flags_set_faults_and_one_time_use() {
 }
 
 #[test]
+fn the_strict_flag_spends_a_token_on_a_faulted_request() {
+    let spawned = spawn(&["--plans", "1", "--fail", "500:1", "--strict-one-time-use"]);
+    let client = Client::builder().no_proxy().build().unwrap();
+    let auth = bearer();
+    let send = || {
+        client
+            .post(spawned.line["reportUrl"].as_str().unwrap())
+            .header("Authorization", &auth)
+            .json(&json!({"planIds": spawned.line["planIds"], "afterId": "0"}))
+            .send()
+            .unwrap()
+    };
+    assert_eq!(send().status().as_u16(), 500);
+    let reused: Value = send().json().unwrap();
+    assert_eq!(reused["error"]["code"], "JWT_VERIFY_FAILED");
+}
+
+#[test]
 fn exits_when_its_stdin_closes() {
     let mut spawned = spawn(&["--plans", "1"]);
     spawned

@@ -209,6 +209,61 @@ fn a_faulted_request_does_not_use_up_a_one_time_token() {
 }
 
 #[test]
+fn strict_one_time_use_spends_a_token_on_any_request_that_carries_it() {
+    let double = EndorserDouble::start(Options {
+        strict_one_time_use: true,
+        ..Default::default()
+    })
+    .unwrap();
+    double.add_plan("Plan A", "");
+    let client = client(&double);
+    // A request answered 500 used its token up: the retry with it is refused.
+    let token = fresh_token();
+    double.fail_next(1, Fault::Status500);
+    assert_eq!(
+        post(&client, &double, Some(&bearer(&token)), &body_for(&double)).status,
+        500
+    );
+    let again = post(&client, &double, Some(&bearer(&token)), &body_for(&double));
+    assert!(jwt_verify_failed(&again).contains("already been used"));
+    // So did a request refused for its body.
+    let other = test_token(ISSUER, now() - 2, now() + 3_600);
+    assert_eq!(
+        post(
+            &client,
+            &double,
+            Some(&bearer(&other)),
+            &json!({"afterId": "0"})
+        )
+        .status,
+        400
+    );
+    let again = post(&client, &double, Some(&bearer(&other)), &body_for(&double));
+    assert!(jwt_verify_failed(&again).contains("already been used"));
+    // A token the checks refuse (not valid yet) is not used up: it was never accepted.
+    let early = test_token(ISSUER, now() + 3_600, now() + 7_200);
+    let refused = post(&client, &double, Some(&bearer(&early)), &body_for(&double));
+    assert!(jwt_verify_failed(&refused).contains("issued in the future"));
+    double.set_now(Some(
+        std::time::SystemTime::now() + Duration::from_secs(3_600),
+    ));
+    assert_eq!(
+        post(&client, &double, Some(&bearer(&early)), &body_for(&double)).status,
+        200
+    );
+    // The switch can be turned off at run time.
+    double.set_strict_one_time_use(false);
+    let third = test_token(ISSUER, now() - 3, now() + 3_600);
+    double.fail_next(1, Fault::Status500);
+    post(&client, &double, Some(&bearer(&third)), &body_for(&double));
+    assert_eq!(
+        post(&client, &double, Some(&bearer(&third)), &body_for(&double)).status,
+        200,
+        "off: a faulted request no longer uses the token up"
+    );
+}
+
+#[test]
 fn delay_slows_every_answer_and_trips_a_short_client_timeout() {
     let double = start_http();
     double.set_delay(Duration::from_millis(400));

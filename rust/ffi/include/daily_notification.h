@@ -217,8 +217,8 @@ int32_t dnp_diagnose(const char *facts_json,
                      char **result_out,
                      char **error_out);
 
-// `prefetch` at `now_millis`: `PrefetchResult`. Blocks for the network round trips (bounded by
-// the HTTP timeouts): never call it on a UI thread. Outcomes such as `retry` or `no_token` are
+// `prefetch` at `now_millis`: `PrefetchResult`. Blocks for the network round trips (within the
+// core's default deadline, 25 s): never call it on a UI thread. Outcomes such as `retry` or `no_token` are
 // `DNP_OK` results; a failure status means the store could not be used.
 //
 // # Safety
@@ -226,6 +226,28 @@ int32_t dnp_diagnose(const char *facts_json,
 int32_t dnp_prefetch(int64_t now_millis,
                      char **result_out,
                      char **error_out);
+
+// `prefetch` at `now_millis` that ends within `deadline_millis` (1..=600000): an iOS refresh
+// task passes what is left of its about 30 s. Otherwise as `dnp_prefetch` (whose deadline is
+// the core's default, 25 s).
+//
+// # Safety
+// `result_out` and `error_out` are NULL or writable.
+int32_t dnp_prefetch_within(int64_t now_millis,
+                            int64_t deadline_millis,
+                            char **result_out,
+                            char **error_out);
+
+// `acknowledgeDelivery`: `{"cursor": "<the prefetch result's cursor>"}` once its notification
+// was shown (or handed to the OS to show); out `{"cursor"}`, the stored cursor, which never
+// moves back. Until acknowledged, the next prefetch carries those changes again.
+//
+// # Safety
+// `delivery_json` is NULL or a NUL-terminated string; `result_out` and `error_out` are NULL or
+// writable.
+int32_t dnp_acknowledge_delivery(const char *delivery_json,
+                                 char **result_out,
+                                 char **error_out);
 
 // `acquireToken` at `now_millis`: `{"token", "expiresAt"}`, the token for one request of the
 // host's own, its use recorded. The result holds a bearer token: free it promptly with

@@ -190,8 +190,8 @@ pub unsafe extern "C" fn dnp_diagnose(
     })
 }
 
-/// `prefetch` at `now_millis`: `PrefetchResult`. Blocks for the network round trips (bounded by
-/// the HTTP timeouts): never call it on a UI thread. Outcomes such as `retry` or `no_token` are
+/// `prefetch` at `now_millis`: `PrefetchResult`. Blocks for the network round trips (within the
+/// core's default deadline, 25 s): never call it on a UI thread. Outcomes such as `retry` or `no_token` are
 /// `DNP_OK` results; a failure status means the store could not be used.
 ///
 /// # Safety
@@ -205,6 +205,49 @@ pub unsafe extern "C" fn dnp_prefetch(
     run_with_result(result_out, error_out, || {
         let f = runtime::current()?;
         json::prefetch(&f.fetcher, json::seconds_from_millis(now_millis))
+    })
+}
+
+/// `prefetch` at `now_millis` that ends within `deadline_millis` (1..=600000): an iOS refresh
+/// task passes what is left of its about 30 s. Otherwise as `dnp_prefetch` (whose deadline is
+/// the core's default, 25 s).
+///
+/// # Safety
+/// `result_out` and `error_out` are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn dnp_prefetch_within(
+    now_millis: i64,
+    deadline_millis: i64,
+    result_out: *mut *mut c_char,
+    error_out: *mut *mut c_char,
+) -> i32 {
+    run_with_result(result_out, error_out, || {
+        let f = runtime::current()?;
+        json::prefetch_within(
+            &f.fetcher,
+            json::seconds_from_millis(now_millis),
+            deadline_millis,
+        )
+    })
+}
+
+/// `acknowledgeDelivery`: `{"cursor": "<the prefetch result's cursor>"}` once its notification
+/// was shown (or handed to the OS to show); out `{"cursor"}`, the stored cursor, which never
+/// moves back. Until acknowledged, the next prefetch carries those changes again.
+///
+/// # Safety
+/// `delivery_json` is NULL or a NUL-terminated string; `result_out` and `error_out` are NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn dnp_acknowledge_delivery(
+    delivery_json: *const c_char,
+    result_out: *mut *mut c_char,
+    error_out: *mut *mut c_char,
+) -> i32 {
+    run_with_result(result_out, error_out, || {
+        // SAFETY: per this function's contract.
+        let input = unsafe { str_arg(delivery_json, "delivery_json") }?;
+        json::acknowledge_delivery(&runtime::current()?.fetcher, input)
     })
 }
 

@@ -141,6 +141,36 @@ pub fn prefetch<'local>(
     })
 }
 
+/// `static native String prefetchWithin(long nowMillis, long deadlineMillis)` → `PrefetchResult`:
+/// a prefetch that ends within the caller's deadline (an alarm-started run has seconds, a job
+/// minutes).
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn prefetch_within<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    now_millis: jlong,
+    deadline_millis: jlong,
+) -> JString<'local> {
+    answer(&mut env, None, |f, _| {
+        json::prefetch_within(f, json::seconds_from_millis(now_millis), deadline_millis)
+    })
+}
+
+/// `static native String acknowledgeDelivery(String deliveryJson)`: `{"cursor"}` of the
+/// notification that was shown → `{"cursor"}` now stored.
+#[jni_mangle("com.timesafari.dailynotification.NativeCore")]
+pub fn acknowledge_delivery<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    delivery: JString<'local>,
+) -> JString<'local> {
+    answer(
+        &mut env,
+        Some((&delivery, "delivery")),
+        json::acknowledge_delivery,
+    )
+}
+
 /// `static native String acquireToken(long nowMillis)` → `{"token", "expiresAt"}`: the token for
 /// one request made by the host's own fetcher, under the same policy as `prefetch`.
 #[jni_mangle("com.timesafari.dailynotification.NativeCore")]

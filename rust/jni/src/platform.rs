@@ -17,13 +17,14 @@ pub(crate) fn init_logging() {
                 .with_max_level(log::LevelFilter::Info),
         );
         // An app's stderr goes nowhere on Android: report panics (caught at the boundary and
-        // thrown as INTERNAL) in logcat too, then run the default hook.
+        // thrown as INTERNAL) in logcat with their place in the source only. The payload is not
+        // logged: a message formatted from arguments (str slicing quotes its input) could carry
+        // a token, and logcat is readable by other tools.
         static PANIC_HOOK: std::sync::Once = std::sync::Once::new();
         PANIC_HOOK.call_once(|| {
-            let default_hook = std::panic::take_hook();
-            std::panic::set_hook(Box::new(move |info| {
-                log::error!("panic: {info}");
-                default_hook(info);
+            std::panic::set_hook(Box::new(|info| match info.location() {
+                Some(at) => log::error!("panic at {}:{}", at.file(), at.line()),
+                None => log::error!("panic"),
             }));
         });
     }

@@ -1,5 +1,13 @@
 //! What the schedule means on Android: one exact alarm per schedule (the next occurrence), its
 //! prefetch as unique WorkManager work, and at the alarm what the occurrence shows.
+//!
+//! With exact alarms permitted the prefetch is also started by an exact while-idle alarm
+//! ("dualFetch"), which Doze honours with a short network allowance where a WorkManager job waits
+//! for a maintenance window. It goes off FETCH_ALARM_LEAD_MILLIS (10 min) before the notification
+//! at the latest, so that Doze's one-while-idle-alarm-per-~9-minutes rule never defers the
+//! notification alarm behind it. The job stays queued as the fallback: it runs the prefetch only
+//! if the alarm's run did not finish for that occurrence (`fetchStart`), so no token is spent
+//! twice for one occurrence.
 
 use super::config::DualConfig;
 use super::daily::Millis;
@@ -21,13 +29,18 @@ impl Planner {
         });
         self.state.armed_at = occurrence;
         self.state.handled = handled;
+        self.arm_fetch_alarm(&config, occurrence)?;
         if with_fetch {
             if config.content_fetch.enabled {
                 let fetch_at = config
                     .fetch_time()
                     .last_at_or_before(occurrence, &self.zone)?;
                 self.queue_prefetch(&config, fetch_at);
-                self.state.next_fetch_at = self.now.max(fetch_at);
+                let first = match self.state.fetch_alarm_at {
+                    0 => fetch_at,
+                    alarm => alarm.min(fetch_at),
+                };
+                self.state.next_fetch_at = self.now.max(first);
                 self.state.queued_fetch_at = fetch_at;
                 self.state.queued_for = occurrence;
             } else {
@@ -37,6 +50,74 @@ impl Planner {
                 self.state.queued_for = 0;
             }
         }
+        Ok(())
+    }
+
+    /// The fetch alarm of `occurrence`: armed when exact alarms are permitted, fetching is on, its
+    /// instant is still ahead and no prefetch finished for the occurrence; otherwise cancelled.
+    fn arm_fetch_alarm(&mut self, config: &DualConfig, occurrence: Millis) -> Result<()> {
+        let at = fetch_window_start(config, occurrence, &self.zone)?;
+        let wanted = self.exact_alarms
+            && config.content_fetch.enabled
+            && at > self.now
+            && self.state.fetched_for < occurrence;
+        if wanted {
+            self.actions.push(Action::ArmAlarm {
+                target: FETCH_TARGET.into(),
+                at,
+            });
+            self.state.fetch_alarm_at = at;
+        } else if self.state.fetch_alarm_at != 0 {
+            self.actions.push(Action::CancelAlarm {
+                target: FETCH_TARGET.into(),
+            });
+            self.state.fetch_alarm_at = 0;
+        }
+        Ok(())
+    }
+
+    /// The fetch alarm fired or the WorkManager job started: `runFetch` with the starter's
+    /// deadline, or `skipFetch`. The alarm does not fetch an occurrence any prefetch finished for;
+    /// the job does not fetch one the alarm's prefetch finished for (without the alarm the job
+    /// behaves as before: each run prefetches); neither starts while the other runs for it.
+    pub(super) fn fetch_start(&mut self, by: FetchStarter) -> Result<()> {
+        if by == FetchStarter::Alarm {
+            self.state.fetch_alarm_at = 0; // it fired
+        }
+        let Some(config) = self.state.dual.clone() else {
+            // No schedule (a job left from an older state, or a host's own use): as before.
+            self.actions.push(Action::RunFetch {
+                deadline_millis: WORK_FETCH_DEADLINE_MILLIS,
+            });
+            return Ok(());
+        };
+        let served = served_occurrence(&config, self.now, &self.zone)?;
+        let done = match by {
+            FetchStarter::Alarm => self.state.fetched_for,
+            FetchStarter::Work => self.state.alarm_fetched_for,
+        };
+        let reason = if !config.content_fetch.enabled || done >= served {
+            Some(SkipReason::Done)
+        } else if self.state.fetch_running_for == served
+            && self.now < self.state.fetch_running_until
+        {
+            Some(SkipReason::Running)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            self.actions.push(Action::SkipFetch { reason });
+            return Ok(());
+        }
+        let deadline = match by {
+            FetchStarter::Alarm => ALARM_FETCH_DEADLINE_MILLIS,
+            FetchStarter::Work => WORK_FETCH_DEADLINE_MILLIS,
+        };
+        self.state.fetch_running_for = served;
+        self.state.fetch_running_until = self.now + deadline + FETCH_LEASE_MARGIN_MILLIS;
+        self.actions.push(Action::RunFetch {
+            deadline_millis: deadline,
+        });
         Ok(())
     }
 
@@ -125,9 +206,7 @@ impl Planner {
             self.post_default(&config, occurrence);
             return Ok(());
         }
-        let fetch_at = config
-            .fetch_time()
-            .last_at_or_before(occurrence, &self.zone)?;
+        let fetch_at = fetch_window_start(&config, occurrence, &self.zone)?;
         let fresh = |t: Millis| t >= fetch_at && t <= occurrence + config.timeout();
         if let Some(c) = content {
             if fresh(c.fetched_at) {

@@ -1,5 +1,12 @@
 //! What the schedule means on iOS: notification requests for the coming days within the app's
 //! share of the 64 pending requests, one repeating request per reminder, and the background fetch.
+//!
+//! Nothing of the app runs at the notification time on iOS, and refresh tasks run when iOS
+//! chooses (never after a force-quit, with Background App Refresh off or in Low Power Mode). So
+//! the default is armed for every coming day whatever `fallbackBehavior` says, and the prefetch
+//! replaces a day's request with fetched content or removes it: with `no_changes` always, and with
+//! `skip` also after a prefetch that ended without content. `skip` therefore means "nothing when a
+//! prefetch for that day ran and had nothing to show", never "nothing when no prefetch ran".
 
 use super::daily::Millis;
 use super::plan::*;
@@ -42,29 +49,28 @@ impl Planner {
                 Source::Content,
             ));
         }
-        if config.show_default() || !config.content_fetch.enabled {
-            let days = IOS_PLUGIN_PENDING_BUDGET
-                .saturating_sub(self.state.reminders.len())
-                .max(1);
-            let mut occurrence = now;
-            for _ in 0..days {
-                occurrence = notify.next_after(occurrence, &zone)?;
-                let taken = self
-                    .state
-                    .armed_content
-                    .as_ref()
-                    .is_some_and(|c| c.occurrence == occurrence);
-                if !taken && !self.state.skipped.contains(&occurrence) {
-                    let n = &config.user_notification;
-                    wanted.push(request(
-                        ios_dual_id(occurrence),
-                        occurrence,
-                        &n.title,
-                        &n.body,
-                        n.sound,
-                        Source::Default,
-                    ));
-                }
+        // The default for every coming day (see the module note), within the budget.
+        let days = IOS_PLUGIN_PENDING_BUDGET
+            .saturating_sub(self.state.reminders.len())
+            .max(1);
+        let mut occurrence = now;
+        for _ in 0..days {
+            occurrence = notify.next_after(occurrence, &zone)?;
+            let taken = self
+                .state
+                .armed_content
+                .as_ref()
+                .is_some_and(|c| c.occurrence == occurrence);
+            if !taken && !self.state.skipped.contains(&occurrence) {
+                let n = &config.user_notification;
+                wanted.push(request(
+                    ios_dual_id(occurrence),
+                    occurrence,
+                    &n.title,
+                    &n.body,
+                    n.sound,
+                    Source::Default,
+                ));
             }
         }
         let wanted_ids: Vec<String> = wanted.iter().map(request_id).collect();
@@ -78,8 +84,16 @@ impl Planner {
         if !stale.is_empty() {
             self.actions.push(Action::RemovePending { ids: stale });
         }
+        let content_id = self
+            .state
+            .armed_content
+            .as_ref()
+            .map(|c| ios_dual_id(c.occurrence));
         for action in wanted {
-            if full || !self.state.armed_ids.contains(&request_id(&action)) {
+            let id = request_id(&action);
+            // New content replaces the default armed under the same id.
+            let replaces = self.content_changed && content_id.as_ref() == Some(&id);
+            if full || replaces || !self.state.armed_ids.contains(&id) {
                 self.actions.push(action);
             }
         }

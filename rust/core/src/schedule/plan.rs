@@ -36,6 +36,8 @@ pub fn apply(request: Request) -> Result<Response> {
         platform: request.platform,
         zone,
         now: request.now,
+        exact_alarms: request.exact_alarms_permitted,
+        content_changed: false,
         state,
         actions: Vec::new(),
     };
@@ -53,6 +55,10 @@ pub(super) struct Planner {
     pub(super) platform: Platform,
     pub(super) zone: Zone,
     pub(super) now: Millis,
+    /// Android: exact alarms are permitted (the fetch alarm may be armed).
+    pub(super) exact_alarms: bool,
+    /// iOS: fetched content was armed by this event (it replaces the pending default of its day).
+    pub(super) content_changed: bool,
     pub(super) state: State,
     pub(super) actions: Vec<Action>,
 }
@@ -93,8 +99,9 @@ impl Planner {
                 Ok(())
             }
             Event::Status => Ok(()),
-            // WorkManager keeps its work across app starts: only the alarms go.
-            Event::Load => self.rearm_all(self.platform == Platform::Ios, false),
+            // App start queues the next prefetch too (KEEP: a pending one stays): an alarm the
+            // phone maker suppressed must not lose the next day's prefetch.
+            Event::Load => self.rearm_all(true, false),
             Event::PermissionChange => self.rearm_all(false, true),
             Event::Boot | Event::TimeChange => self.rearm_all(true, true),
             Event::Fired {
@@ -102,7 +109,12 @@ impl Planner {
                 occurrence,
                 content,
             } => self.fired(&target, occurrence, content),
-            Event::Prefetched { outcome, content } => self.prefetched(&outcome, content),
+            Event::Prefetched {
+                outcome,
+                content,
+                by,
+            } => self.prefetched(&outcome, content, by),
+            Event::FetchStart { by } => self.fetch_start(by),
             Event::Shown { occurrence, source } => {
                 if source == Source::Content {
                     self.state.content_shown_for = occurrence;
@@ -129,9 +141,16 @@ impl Planner {
 
     pub(super) fn cancel_dual(&mut self) {
         match self.platform {
-            Platform::Android => self.actions.push(Action::CancelAlarm {
-                target: DUAL_TARGET.into(),
-            }),
+            Platform::Android => {
+                self.actions.push(Action::CancelAlarm {
+                    target: DUAL_TARGET.into(),
+                });
+                if self.state.fetch_alarm_at != 0 {
+                    self.actions.push(Action::CancelAlarm {
+                        target: FETCH_TARGET.into(),
+                    });
+                }
+            }
             Platform::Ios => self.remove_armed_requests(),
         }
         self.actions.push(Action::CancelAllFetches);
@@ -143,6 +162,10 @@ impl Planner {
         s.queued_for = 0;
         s.armed_content = None;
         s.skipped.clear();
+        s.fetch_alarm_at = 0;
+        s.alarm_fetched_for = 0;
+        s.fetch_running_for = 0;
+        s.fetch_running_until = 0;
     }
 
     pub(super) fn rearm_all(&mut self, with_fetch: bool, full: bool) -> Result<()> {
@@ -206,7 +229,12 @@ impl Planner {
     /// for it (iOS; Android's alarm reads the stored content), and content that arrives after its
     /// occurrence's time, within contentTimeout, is shown at once, replacing that occurrence's
     /// fallback.
-    pub(super) fn prefetched(&mut self, outcome: &str, content: Option<Content>) -> Result<()> {
+    pub(super) fn prefetched(
+        &mut self,
+        outcome: &str,
+        content: Option<Content>,
+        by: FetchStarter,
+    ) -> Result<()> {
         let Some(config) = self.state.dual.clone() else {
             return Ok(());
         };
@@ -215,22 +243,30 @@ impl Planner {
         }
         let now = self.now;
         let served = served_occurrence(&config, now, &self.zone)?;
-        if self.platform == Platform::Ios && outcome != "retry" {
+        if self.state.fetch_running_for == served {
+            self.state.fetch_running_for = 0; // finished: the other starter may run (after a retry)
+            self.state.fetch_running_until = 0;
+        }
+        if outcome != "retry" {
             self.state.fetched_for = self.state.fetched_for.max(served);
+            if by == FetchStarter::Alarm {
+                self.state.alarm_fetched_for = self.state.alarm_fetched_for.max(served);
+            }
+        }
+        // iOS with skip: the default armed ahead stands only while no prefetch had its say; one
+        // that ended without content for the day (a final failure, no token...) removes it, as
+        // Android shows nothing then. `retry` may still be followed by another run.
+        let skip_without_content = self.platform == Platform::Ios
+            && !config.show_default()
+            && !matches!(outcome, "ok" | "retry" | "no_changes");
+        if skip_without_content && served > now {
+            self.skip_ios_occurrence(served);
         }
         match (outcome, content) {
             ("no_changes", _) => {
                 self.state.no_changes_at = now;
                 if self.platform == Platform::Ios && served > now {
-                    self.state.skipped.push(served);
-                    if self
-                        .state
-                        .armed_content
-                        .as_ref()
-                        .is_some_and(|c| c.occurrence == served)
-                    {
-                        self.state.armed_content = None; // Content from an earlier run stays shown only if delivered.
-                    }
+                    self.skip_ios_occurrence(served);
                 }
             }
             ("ok", Some(c)) => {
@@ -261,6 +297,7 @@ impl Planner {
                         title: c.title,
                         body: c.body,
                     });
+                    self.content_changed = true;
                 }
             }
             _ => {} // not_configured, no_plans, no_token, retry, failed: the fallback (if any) stands.
@@ -269,6 +306,21 @@ impl Planner {
             self.rearm_ios(true, false)?;
         }
         Ok(())
+    }
+
+    /// iOS: nothing is shown for `occurrence` (its pending default is removed when re-arming).
+    fn skip_ios_occurrence(&mut self, occurrence: Millis) {
+        if !self.state.skipped.contains(&occurrence) {
+            self.state.skipped.push(occurrence);
+        }
+        if self
+            .state
+            .armed_content
+            .as_ref()
+            .is_some_and(|c| c.occurrence == occurrence)
+        {
+            self.state.armed_content = None; // Content from an earlier run stays shown only if delivered.
+        }
     }
 
     // ---- reminders
@@ -423,9 +475,20 @@ fn late_occurrence_for(config: &DualConfig, fetched_at: Millis, zone: &Zone) -> 
     Ok(last)
 }
 
+/// The first instant a prefetch for `occurrence` may run: its fetch time, or the fetch alarm's
+/// (FETCH_ALARM_LEAD_MILLIS before it) when that is earlier. Content fetched from here on is fresh.
+pub(super) fn fetch_window_start(
+    config: &DualConfig,
+    occurrence: Millis,
+    zone: &Zone,
+) -> Result<Millis> {
+    let fetch_at = config.fetch_time().last_at_or_before(occurrence, zone)?;
+    Ok(fetch_at.min(occurrence - FETCH_ALARM_LEAD_MILLIS))
+}
+
 /// The occurrence a prefetch finishing at `now` serves: a late one within contentTimeout, else
 /// the next.
-fn served_occurrence(config: &DualConfig, now: Millis, zone: &Zone) -> Result<Millis> {
+pub(super) fn served_occurrence(config: &DualConfig, now: Millis, zone: &Zone) -> Result<Millis> {
     match late_occurrence_for(config, now, zone)? {
         0 => config.notify_time().next_after(now, zone),
         late => Ok(late),

@@ -15,6 +15,19 @@ pub const MISSED_GRACE_MILLIS: Millis = 60 * 60 * 1000;
 pub const IOS_PLUGIN_PENDING_BUDGET: usize = 48;
 /// The Android alarm target of the dual schedule; reminders are `reminder/<id>`.
 pub const DUAL_TARGET: &str = "dualSchedule";
+/// The Android alarm target that starts the dual schedule's prefetch (exact alarms permitted).
+pub const FETCH_TARGET: &str = "dualFetch";
+/// Doze lets one app's while-idle alarms fire at most about once every 9 minutes: the fetch alarm
+/// goes off at least this long before its notification alarm, so the two never collide.
+pub const FETCH_ALARM_LEAD_MILLIS: Millis = 10 * 60 * 1000;
+/// How long a prefetch started by an alarm may take: the while-idle alarm's network allowance and
+/// a broadcast receiver under `goAsync` both last about 10 seconds.
+pub const ALARM_FETCH_DEADLINE_MILLIS: Millis = 9_000;
+/// How long a prefetch started by the WorkManager job may take (the core's default deadline).
+pub const WORK_FETCH_DEADLINE_MILLIS: Millis = 25_000;
+/// After a run's deadline, this long more before another run may start for the same occurrence
+/// (the first one's process may still be writing its result).
+pub const FETCH_LEASE_MARGIN_MILLIS: Millis = 15_000;
 pub const REMINDER_TARGET_PREFIX: &str = "reminder/";
 /// Android notification tag prefix (the old plugin's), then the occurrence key.
 pub const ANDROID_DUAL_TAG_PREFIX: &str = "dual_notify_";
@@ -50,8 +63,17 @@ pub struct State {
     pub content_shown_for: Millis,
     /// When a prefetch last found nothing new: then nothing is shown, not even the default.
     pub no_changes_at: Millis,
-    /// The occurrence the last finished prefetch served (iOS: the next request is for a later one).
+    /// The occurrence the last finished prefetch served (iOS: the next request is for a later one;
+    /// Android: the fetch alarm does not fetch it again). `retry` does not finish it.
     pub fetched_for: Millis,
+    /// Android: the fetch alarm armed (0: none), and the occurrence an alarm-started prefetch
+    /// finished for (the WorkManager fallback then does not spend a token on it again).
+    pub fetch_alarm_at: Millis,
+    pub alarm_fetched_for: Millis,
+    /// Android: a prefetch running for `fetch_running_for` until `fetch_running_until` (its
+    /// deadline and a margin): no second run starts for that occurrence meanwhile.
+    pub fetch_running_for: Millis,
+    pub fetch_running_until: Millis,
     /// Set once the replaced plugin's prefetch work has been cancelled (Android).
     pub legacy_work_cancelled: bool,
     /// iOS: the dual requests pending as the core listed them, and fetched content armed for one.
@@ -127,11 +149,20 @@ pub enum Event {
         occurrence: Millis,
         content: Option<Content>,
     },
-    /// A prefetch finished with this outcome; `content` is what it fetched (or what is stored).
+    /// A prefetch finished with this outcome; `content` is what it fetched (or what is stored);
+    /// `by` is what started it (Android).
     #[serde(rename_all = "camelCase")]
     Prefetched {
         outcome: String,
         content: Option<Content>,
+        #[serde(default)]
+        by: FetchStarter,
+    },
+    /// Android: the fetch alarm fired, or the WorkManager job started: may it prefetch now? The
+    /// answer is one `runFetch` or one `skipFetch` action.
+    #[serde(rename_all = "camelCase")]
+    FetchStart {
+        by: FetchStarter,
     },
     /// A `post` action was shown (the platform reports it after a successful post).
     #[serde(rename_all = "camelCase")]
@@ -139,6 +170,27 @@ pub enum Event {
         occurrence: Millis,
         source: Source,
     },
+}
+
+/// What started a prefetch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FetchStarter {
+    /// The exact while-idle fetch alarm (Android).
+    Alarm,
+    /// The WorkManager job (Android) or the BGAppRefreshTask (iOS).
+    #[default]
+    Work,
+}
+
+/// Why a prefetch start was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SkipReason {
+    /// A prefetch already finished for this occurrence: no token is spent on it again.
+    Done,
+    /// Another prefetch for it is running: try again later (the job answers `retry`).
+    Running,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,6 +262,13 @@ pub enum Action {
     RemoveDelivered { ids: Vec<String> },
     /// Remove every shown notification of the plugin.
     ClearShown,
+    /// Android (answer to `fetchStart`): prefetch now within `deadlineMillis`
+    /// (`NativeCore.prefetchWithin`), then report `prefetched` with the same `by`.
+    #[serde(rename_all = "camelCase")]
+    RunFetch { deadline_millis: Millis },
+    /// Android (answer to `fetchStart`): do not prefetch now.
+    #[serde(rename_all = "camelCase")]
+    SkipFetch { reason: SkipReason },
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -219,6 +278,10 @@ pub struct Request {
     /// The device's IANA time zone.
     pub zone: String,
     pub now: Millis,
+    /// Android: `AlarmManager.canScheduleExactAlarms()` (always true below Android 12). With it
+    /// the prefetch is also started by an exact alarm; without it only by WorkManager.
+    #[serde(default)]
+    pub exact_alarms_permitted: bool,
     /// The state the core returned last time, or null. An unreadable one is replaced by an empty
     /// state and reported with `stateReset` (the schedules must then be set again).
     #[serde(default)]

@@ -15,7 +15,23 @@ pub fn jwt(iss: &str, iat: i64, exp: i64, jti: &str) -> String {
     let header = URL_SAFE_NO_PAD.encode(br#"{"typ":"JWT","alg":"ES256K"}"#);
     let payload = serde_json::json!({"iat": iat, "exp": exp, "iss": iss, "jti": jti});
     let payload = URL_SAFE_NO_PAD.encode(payload.to_string());
-    format!("{header}.{payload}.c2lnbmF0dXJlLW5vdC1jaGVja2VkLWJ5LXRoZS1jbGllbnQ")
+    // A signature of its own per token (the client never checks it), so a leak test can look
+    // for it.
+    let signature = URL_SAFE_NO_PAD.encode(format!("signature-not-checked-by-the-client:{jti}"));
+    format!("{header}.{payload}.{signature}")
+}
+
+/// Whether `text` holds the payload or the signature of `token`, or a 16-character piece of
+/// either. (The header is the same for every token and public: finding it proves nothing.)
+pub fn leaks(text: &str, token: &str) -> bool {
+    token.split('.').skip(1).any(|part| {
+        let chars: Vec<char> = part.chars().collect();
+        chars.len() >= 16
+            && chars
+                .windows(16)
+                .step_by(8)
+                .any(|w| text.contains(&w.iter().collect::<String>()))
+    })
 }
 
 /// The app's pool: `n` distinct tokens, all expiring `days` after `now`.
@@ -56,12 +72,16 @@ impl Store {
         self.dir.path().join("host.kek")
     }
 
+    /// A fetcher over this store. Tests simulate the wall clock (`T0 + DAY`…) while the boot
+    /// clock runs in real time, so its guard is off here and tested on the pool itself.
     pub fn open(&self) -> Fetcher {
-        Fetcher::open(
+        let f = Fetcher::open(
             self.store_dir(),
             Box::new(FileKeyWrapper::new(self.key_file())),
         )
-        .unwrap()
+        .unwrap();
+        f.use_boot_clock(false);
+        f
     }
 
     pub fn state_file(&self) -> std::path::PathBuf {
@@ -69,7 +89,12 @@ impl Store {
     }
 }
 
-/// A double over HTTPS with `n` plans, and a store configured for them with `tokens`.
+/// A cursor below every plan's jwtId: with it, the first prefetch reports every plan (with no
+/// cursor at all, the first prefetch only establishes one, silently).
+pub const BEFORE_ALL: &str = "00000000000000000000000000";
+
+/// A double over HTTPS with `n` plans, and a store configured for them with `tokens` and the
+/// cursor `BEFORE_ALL`.
 pub fn served(n: usize, tokens: &[String]) -> (endorser_double::EndorserDouble, Store, Fetcher) {
     let double = endorser_double::EndorserDouble::start(endorser_double::Options {
         tls: true,
@@ -85,6 +110,7 @@ pub fn served(n: usize, tokens: &[String]) -> (endorser_double::EndorserDouble, 
     let mut opts = options(tokens);
     opts.api_base_url = double.base_url();
     opts.starred_plan_ids = Some(plans);
+    opts.after_id = Some(BEFORE_ALL.into());
     f.configure(&opts, now()).unwrap();
     (double, store, f)
 }

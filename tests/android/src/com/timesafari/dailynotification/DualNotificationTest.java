@@ -166,11 +166,30 @@ public class DualNotificationTest extends SchedulingTestBase {
         long notifyAt = Schedules.minuteFromNow(2 * MINUTE);
         schedule(notifyAt, true, "show_default");
         assertEquals(Result.success(), runWorker());
-        NotificationContentStore.clear(app);
+        // That content was shown (as the alarm does when it posts it): the next run acknowledges
+        // it to the core before prefetching, and finds nothing new.
+        NotificationContentStore.markDelivered(app, NotificationContentStore.take(app).cursor);
         assertEquals(Result.success(), runWorker());
         assertEquals("no_changes", Fixtures.lastOutcome());
+        assertNull("acknowledged", NotificationContentStore.delivered(app));
         Schedules.fire(app, Schedule.DUAL_TARGET);
         assertTrue("a \"No updates\" notification was shown", Schedules.shown(app).isEmpty());
+    }
+
+    @Test
+    public void content_never_shown_is_carried_into_the_next_prefetch() throws Exception {
+        NativeCore.configure(Fixtures.options(TokenPools.shared()).toString());
+        long notifyAt = Schedules.minuteFromNow(2 * MINUTE);
+        schedule(notifyAt, true, "show_default");
+        assertEquals(Result.success(), runWorker());
+        int fetched = NotificationContentStore.read(app).changedPlans;
+        assertTrue(fetched > 0);
+        // Not shown (too late, permission off): nothing is acknowledged, so the next prefetch
+        // reports the same changes again instead of skipping them.
+        NotificationContentStore.clear(app);
+        assertEquals(Result.success(), runWorker());
+        assertEquals("ok", Fixtures.lastOutcome());
+        assertEquals(fetched, NotificationContentStore.read(app).changedPlans);
     }
 
     @Test

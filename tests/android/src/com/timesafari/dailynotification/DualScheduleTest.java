@@ -60,7 +60,10 @@ public class DualScheduleTest extends SchedulingTestBase {
         JSONObject status = plugin.call("getDualScheduleStatus", null).data;
         assertTrue(status.getBoolean("scheduled"));
         assertEquals(Rfc3339.format(notifyAt), status.getString("nextNotificationAt"));
-        assertEquals(Rfc3339.format(fetchAt), status.getString("nextFetchAt"));
+        // Exact alarms are allowed here: the fetch alarm at T-10 min comes first (the job at T-5
+        // is its fallback), and it is the next fetch.
+        assertEquals(notifyAt - 10 * MINUTE, Schedules.alarm(app, Schedule.FETCH_TARGET).getTriggerAtMs());
+        assertEquals(Rfc3339.format(notifyAt - 10 * MINUTE), status.getString("nextFetchAt"));
         assertTrue(status.getString("nextNotificationAt").endsWith("Z"));
         assertEquals("Default title", status.getJSONObject("config").getJSONObject("userNotification").getString("title"));
         assertTrue(status.has("lastPrefetch"));
@@ -72,7 +75,8 @@ public class DualScheduleTest extends SchedulingTestBase {
         assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(passed, true, null))).resolved);
         // Asia/Kolkata has no daylight saving time: tomorrow's occurrence is exactly a day later.
         assertEquals(passed + DAY, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
-        assertEquals(Rfc3339.format(passed + DAY - 5 * MINUTE), plugin.call("getDualScheduleStatus", null).data.getString("nextFetchAt"));
+        // The fetch alarm's instant (exact alarms are allowed here).
+        assertEquals(Rfc3339.format(passed + DAY - 10 * MINUTE), plugin.call("getDualScheduleStatus", null).data.getString("nextFetchAt"));
     }
 
     @Test
@@ -100,7 +104,9 @@ public class DualScheduleTest extends SchedulingTestBase {
         PluginCalls.Outcome updated = plugin.call("updateDualScheduleConfig", Schedules.config(second, true, "show_default"));
         assertTrue(updated.resolved);
         assertEquals(second, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
-        assertEquals(1, Schedules.alarms(app).getScheduledAlarms().size());
+        // The notification alarm and its fetch alarm, both replaced.
+        assertEquals(2, Schedules.alarms(app).getScheduledAlarms().size());
+        assertEquals(second - 10 * MINUTE, Schedules.alarm(app, Schedule.FETCH_TARGET).getTriggerAtMs());
         assertEquals("show_default", plugin.call("getDualScheduleStatus", null).data.getJSONObject("config")
             .getJSONObject("relationship").getString("fallbackBehavior"));
 

@@ -39,7 +39,10 @@ final class Fixtures {
                 .put("apiBaseUrl", d.baseUrl)
                 .put("activeDid", pool.did)
                 .put("jwtTokens", new JSONArray(tokens))
-                .put("starredPlanIds", new JSONArray(d.planIds));
+                .put("starredPlanIds", new JSONArray(d.planIds))
+                // A cursor below every plan: the first prefetch reports them all (with no cursor
+                // it only establishes one, silently).
+                .put("afterId", BEFORE_ALL);
             if (policy != null) {
                 o.put("tokenPolicy", policy);
             }
@@ -48,6 +51,8 @@ final class Fixtures {
             throw new IllegalStateException(e);
         }
     }
+
+    static final String BEFORE_ALL = "00000000000000000000000000";
 
     static JSONObject options(TokenPools.Pool pool) {
         return options(pool, pool.tokens, null);

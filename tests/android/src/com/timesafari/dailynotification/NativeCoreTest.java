@@ -86,8 +86,12 @@ public class NativeCoreTest {
         assertEquals(EndorserDouble.SEEDED_PLANS, first.getInt("changedPlans"));
         assertFalse(first.getJSONObject("notification").getString("title").isEmpty());
         assertFalse(first.isNull("cursor"));
+        // Shown: the platform acknowledges it, and the cursor moves.
+        JSONObject acked = new JSONObject(NativeCore.acknowledgeDelivery(
+            new JSONObject().put("cursor", first.getString("cursor")).toString()));
+        assertEquals(first.getString("cursor"), acked.getString("cursor"));
 
-        JSONObject second = new JSONObject(NativeCore.prefetch(System.currentTimeMillis()));
+        JSONObject second = new JSONObject(NativeCore.prefetchWithin(System.currentTimeMillis(), 10_000L));
         assertEquals("no_changes", second.getString("outcome"));
         assertTrue(second.isNull("notification"));
 
@@ -231,7 +235,8 @@ public class NativeCoreTest {
     @Test
     public void a_panic_becomes_an_INTERNAL_exception_and_the_library_keeps_working() throws Exception {
         NativeCoreException e = Expect.nativeError("INTERNAL", () -> NativeCoreTestHooks.panic("deliberate test panic"));
-        assertTrue(e.getMessage().contains("deliberate test panic"));
+        assertFalse("no input text crosses the boundary", e.getMessage().contains("deliberate test panic"));
+        assertTrue(e.getMessage().contains("panic was caught"));
         assertFalse(new JSONObject(NativeCore.status()).getBoolean("configured"));
         NativeCore.configure(Fixtures.options(pool).toString());
         assertTrue(new JSONObject(NativeCore.status()).getBoolean("configured"));

@@ -58,7 +58,7 @@ public class NativeSymbolsTest {
         }
         TreeSet<String> expected = new TreeSet<>(java.util.Arrays.asList(
             "init", "configure", "updateStarredPlans", "getStarredPlans", "importLegacyStarredPlans", "status",
-            "prefetch", "acquireToken", "clear", "setHttpSettings", "schedule", "diagnose"
+            "prefetch", "prefetchWithin", "acknowledgeDelivery", "acquireToken", "clear", "setHttpSettings", "schedule", "diagnose"
         ));
         assertEquals(expected, natives);
     }

@@ -10,6 +10,7 @@ import static org.junit.Assert.assertTrue;
 import android.app.AlarmManager;
 import android.content.Context;
 import android.content.Intent;
+import androidx.work.ExistingWorkPolicy;
 import com.getcapacitor.JSObject;
 import java.util.TimeZone;
 import org.junit.Before;
@@ -37,7 +38,8 @@ public class RescheduleReceiverTest extends SchedulingTestBase {
         reminder.put("title", "t");
         reminder.put("body", "b");
         assertTrue(plugin.call("scheduleDailyNotification", reminder).resolved);
-        assertEquals(2, Schedules.alarms(app).getScheduledAlarms().size());
+        // The notification, its fetch alarm (exact alarms are allowed here) and the reminder.
+        assertEquals(3, Schedules.alarms(app).getScheduledAlarms().size());
     }
 
     /** What a reboot does to alarms. */
@@ -122,15 +124,18 @@ public class RescheduleReceiverTest extends SchedulingTestBase {
     }
 
     @Test
-    public void loading_the_plugin_re_arms_lost_alarms_without_queueing_a_prefetch() throws Exception {
+    public void loading_the_plugin_re_arms_lost_alarms_and_queues_the_next_prefetch() throws Exception {
         dropAllAlarms();
         int queued = queue.delays.size();
+        // An alarm the phone maker suppressed queues nothing: app start must queue the prefetch.
         PluginCalls reloaded = new PluginCalls(app);
         // Calls run in order on the plugin's thread: once this resolves, load's re-arm has run.
         assertTrue(reloaded.call("getDualScheduleStatus", null).resolved);
         assertNotNull(Schedules.alarm(app, Schedule.DUAL_TARGET));
         assertEquals(notifyAt, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
         assertEquals(reminderAt, Schedules.alarm(app, REMINDER_TARGET).getTriggerAtMs());
-        assertEquals(queued, queue.delays.size());
+        assertEquals(queued + 1, queue.delays.size());
+        assertEquals(Schedules.workName(notifyAt - 5 * MINUTE), queue.names.get(queue.names.size() - 1));
+        assertEquals("KEEP: a pending prefetch is kept, not restarted", ExistingWorkPolicy.KEEP, queue.policies.get(queue.policies.size() - 1));
     }
 }

@@ -53,6 +53,19 @@ public final class NativeCore {
     public static native String prefetch(long nowMillis) throws NativeCoreException;
 
     /**
+     * A prefetch that ends within {@code deadlineMillis} (1..600000): an alarm-started run has
+     * seconds, a WorkManager job minutes. {@link #prefetch} uses the core's default, 25 s.
+     */
+    public static native String prefetchWithin(long nowMillis, long deadlineMillis) throws NativeCoreException;
+
+    /**
+     * {@code {"cursor"}} of a notification that was shown: the cursor moves forward to it (never
+     * back) and {@code {"cursor"}} now stored is returned. Until then each prefetch carries the
+     * undelivered changes into its notification.
+     */
+    public static native String acknowledgeDelivery(String deliveryJson) throws NativeCoreException;
+
+    /**
      * The token for one request of a host's own fetcher, under the pool's policy:
      * {@code {"token", "expiresAt"}}. The token is a secret: never log it.
      */

@@ -12,6 +12,10 @@ public final class NotificationContentStore {
     private static final String BODY = "body";
     private static final String CREATED_AT_MILLIS = "createdAtMillis";
     private static final String CHANGED_PLANS = "changedPlans";
+    private static final String CURSOR = "cursor";
+    /** Cursors of content that was shown, waiting to be acknowledged to the core. */
+    static final String DELIVERED_PREFERENCES = "daily_notification_delivered";
+    private static final String DELIVERED_CURSOR = "cursor";
 
     /** What the last successful prefetch composed. */
     public static final class Content {
@@ -19,18 +23,25 @@ public final class NotificationContentStore {
         public final String body;
         public final long createdAtMillis;
         public final int changedPlans;
+        /** The core's cursor for this content (acknowledgeDelivery), or null. */
+        public final String cursor;
 
-        Content(String title, String body, long createdAtMillis, int changedPlans) {
+        Content(String title, String body, long createdAtMillis, int changedPlans, String cursor) {
             this.title = title;
             this.body = body;
             this.createdAtMillis = createdAtMillis;
             this.changedPlans = changedPlans;
+            this.cursor = cursor;
         }
     }
 
     private NotificationContentStore() {}
 
     static synchronized void save(Context context, String title, String body, long createdAtMillis, int changedPlans) {
+        save(context, title, body, createdAtMillis, changedPlans, null);
+    }
+
+    static synchronized void save(Context context, String title, String body, long createdAtMillis, int changedPlans, String cursor) {
         // commit(), not apply(): the worker's process may end right after doWork returns.
         preferences(context)
             .edit()
@@ -38,7 +49,38 @@ public final class NotificationContentStore {
             .putString(BODY, body)
             .putLong(CREATED_AT_MILLIS, createdAtMillis)
             .putInt(CHANGED_PLANS, changedPlans)
+            .putString(CURSOR, cursor)
             .commit();
+    }
+
+    /**
+     * Content with {@code cursor} was posted: remember it (the larger cursor) until the next
+     * prefetch acknowledges it to the core, off the main thread (PrefetchWorker). Until then the
+     * core carries those changes into its next notification, so nothing is lost if it never is.
+     */
+    static synchronized void markDelivered(Context context, String cursor) {
+        if (cursor == null) {
+            return;
+        }
+        SharedPreferences p = context.getApplicationContext().getSharedPreferences(DELIVERED_PREFERENCES, Context.MODE_PRIVATE);
+        String previous = p.getString(DELIVERED_CURSOR, null);
+        if (previous == null || previous.compareTo(cursor) < 0) {
+            p.edit().putString(DELIVERED_CURSOR, cursor).commit();
+        }
+    }
+
+    /** The cursor of shown content not acknowledged yet, or null. */
+    static synchronized String delivered(Context context) {
+        return context.getApplicationContext().getSharedPreferences(DELIVERED_PREFERENCES, Context.MODE_PRIVATE)
+            .getString(DELIVERED_CURSOR, null);
+    }
+
+    /** Forgets {@code cursor} once acknowledged, unless a larger one was shown meanwhile. */
+    static synchronized void acknowledged(Context context, String cursor) {
+        SharedPreferences p = context.getApplicationContext().getSharedPreferences(DELIVERED_PREFERENCES, Context.MODE_PRIVATE);
+        if (cursor != null && cursor.equals(p.getString(DELIVERED_CURSOR, null))) {
+            p.edit().remove(DELIVERED_CURSOR).commit();
+        }
     }
 
     /** The stored content, or null. The notification step decides whether it is fresh enough. */
@@ -49,7 +91,7 @@ public final class NotificationContentStore {
         if (title == null || body == null) {
             return null;
         }
-        return new Content(title, body, p.getLong(CREATED_AT_MILLIS, 0L), p.getInt(CHANGED_PLANS, 0));
+        return new Content(title, body, p.getLong(CREATED_AT_MILLIS, 0L), p.getInt(CHANGED_PLANS, 0), p.getString(CURSOR, null));
     }
 
     /**

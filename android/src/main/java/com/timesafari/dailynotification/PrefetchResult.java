@@ -19,12 +19,15 @@ final class PrefetchResult {
     /** Null when the prefetch composed no notification. */
     final String title;
     final String body;
+    /** With a notification: what acknowledgeDelivery takes once it is shown. */
+    final String cursor;
 
-    private PrefetchResult(String outcome, int changedPlans, String title, String body) {
+    private PrefetchResult(String outcome, int changedPlans, String title, String body, String cursor) {
         this.outcome = outcome;
         this.changedPlans = changedPlans;
         this.title = title;
         this.body = body;
+        this.cursor = cursor;
     }
 
     static PrefetchResult parse(String json) throws JSONException {
@@ -32,7 +35,8 @@ final class PrefetchResult {
         JSONObject notification = o.optJSONObject("notification");
         String title = notification == null ? null : notification.getString("title");
         String body = notification == null ? null : notification.getString("body");
-        return new PrefetchResult(o.getString("outcome"), o.optInt("changedPlans", 0), title, body);
+        String cursor = o.isNull("cursor") ? null : o.optString("cursor", null);
+        return new PrefetchResult(o.getString("outcome"), o.optInt("changedPlans", 0), title, body, cursor);
     }
 
     boolean hasNotification() {

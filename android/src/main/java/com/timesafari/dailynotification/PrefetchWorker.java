@@ -38,27 +38,77 @@ public final class PrefetchWorker extends Worker {
     public Result doWork() {
         Context context = getApplicationContext();
         int attempt = getRunAttemptCount();
+        long deadline = WORK_DEADLINE_MILLIS;
         try {
-            NativeFetcher.ensureInitialized(context);
-            PrefetchResult result = PrefetchResult.parse(NativeCore.prefetch(System.currentTimeMillis()));
-            if (PrefetchResult.OK.equals(result.outcome) && result.hasNotification()) {
-                NotificationContentStore.save(context, result.title, result.body, System.currentTimeMillis(), result.changedPlans);
-            }
-            Log.i(LOG_TAG, "prefetch: " + result.outcome + ", " + result.changedPlans + " changed plans");
-            try {
-                // A prefetch that finishes after its notification time shows its content now.
-                Schedule.onPrefetched(context, result.outcome, System.currentTimeMillis());
-            } catch (NativeCoreException | JSONException | RuntimeException e) {
-                // The notification step must not turn a good prefetch into a retry.
-                Log.e(LOG_TAG, "prefetch: notification step failed: " + e.getClass().getSimpleName());
-            }
-            return resultFor(result.outcome, attempt);
+            // The fallback of the fetch alarm: not when the alarm's prefetch did this occurrence.
+            deadline = Schedule.startFetch(context, Schedule.BY_WORK, System.currentTimeMillis());
+        } catch (NativeCoreException | JSONException | RuntimeException e) {
+            Log.e(LOG_TAG, "prefetch: schedule check failed, prefetching: " + e.getClass().getSimpleName());
+        }
+        if (deadline == Schedule.FETCH_DONE) {
+            Log.i(LOG_TAG, "prefetch: already done for this occurrence");
+            return Result.success();
+        }
+        if (deadline == Schedule.FETCH_RUNNING) {
+            return retryUnlessExhausted(attempt); // the alarm's run may still end in retry
+        }
+        try {
+            return resultFor(run(context, deadline, Schedule.BY_WORK).outcome, attempt);
         } catch (NativeCoreException e) {
             Log.w(LOG_TAG, "prefetch failed: " + e.getCode() + ": " + e.getMessage());
             return resultForError(e.getCode(), attempt);
         } catch (JSONException e) {
             Log.e(LOG_TAG, "prefetch: unreadable answer from the native core");
             return Result.failure();
+        }
+    }
+
+    /** The job's deadline when the schedule cannot be asked (the core's default). */
+    static final long WORK_DEADLINE_MILLIS = 25_000L;
+
+    /**
+     * One prefetch within {@code deadlineMillis}, started {@code by} the alarm or the job: the
+     * shown content acknowledged first, the new content stored for the notification step, and
+     * the outcome reported to the schedule (late content is shown at once).
+     */
+    static PrefetchResult run(Context context, long deadlineMillis, String by) throws NativeCoreException, JSONException {
+        NativeFetcher.ensureInitialized(context);
+        acknowledgeDelivered(context);
+        PrefetchResult result = PrefetchResult.parse(NativeCore.prefetchWithin(System.currentTimeMillis(), deadlineMillis));
+        if (PrefetchResult.OK.equals(result.outcome) && result.hasNotification()) {
+            NotificationContentStore.save(context, result.title, result.body, System.currentTimeMillis(), result.changedPlans, result.cursor);
+        }
+        Log.i(LOG_TAG, "prefetch (" + by + "): " + result.outcome + ", " + result.changedPlans + " changed plans");
+        try {
+            Schedule.onPrefetched(context, result.outcome, by, System.currentTimeMillis());
+        } catch (NativeCoreException | JSONException | RuntimeException e) {
+            // The notification step must not turn a good prefetch into a retry.
+            Log.e(LOG_TAG, "prefetch: notification step failed: " + e.getClass().getSimpleName());
+        }
+        return result;
+    }
+
+    /**
+     * Tells the core which notification was shown since the last run (the alarm posts it on the
+     * main thread, where the core may not be called), so that the cursor moves past it before this
+     * prefetch. A failure leaves it for the next run: the core then carries those changes again.
+     */
+    static void acknowledgeDelivered(Context context) {
+        String cursor = NotificationContentStore.delivered(context);
+        if (cursor == null) {
+            return;
+        }
+        try {
+            NativeCore.acknowledgeDelivery(new org.json.JSONObject().put("cursor", cursor).toString());
+            NotificationContentStore.acknowledged(context, cursor);
+        } catch (NativeCoreException e) {
+            if ("NOT_CONFIGURED".equals(e.getCode())) {
+                NotificationContentStore.acknowledged(context, cursor); // logged out: nothing to move
+            } else {
+                Log.w(LOG_TAG, "delivery acknowledgement failed (" + e.getCode() + "); kept for the next run");
+            }
+        } catch (JSONException e) {
+            Log.w(LOG_TAG, "delivery acknowledgement failed; kept for the next run");
         }
     }
 

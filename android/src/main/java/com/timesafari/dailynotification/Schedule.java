@@ -18,6 +18,14 @@ final class Schedule {
 
     /** Alarm targets, as the core names them. */
     static final String DUAL_TARGET = "dualSchedule";
+    /** The exact while-idle alarm that starts the dual schedule's prefetch (exact alarms permitted). */
+    static final String FETCH_TARGET = "dualFetch";
+    /** What started a prefetch, as the core names it. */
+    static final String BY_ALARM = "alarm";
+    static final String BY_WORK = "work";
+    /** {@link #startFetch} answers: no prefetch now. */
+    static final long FETCH_DONE = -1L;
+    static final long FETCH_RUNNING = -2L;
     static final String REMINDER_TARGET_PREFIX = "reminder/";
 
     static final String PREFERENCES = "daily_notification_schedule";
@@ -43,13 +51,19 @@ final class Schedule {
      * Sends {@code event} to the core at {@code now}, stores the state it returns, runs its actions
      * and returns its status. Invalid options throw with the core's code and change nothing.
      */
-    static synchronized JSONObject handle(Context context, JSONObject event, long now) throws NativeCoreException, JSONException {
+    static JSONObject handle(Context context, JSONObject event, long now) throws NativeCoreException, JSONException {
+        return answer(context, event, now).getJSONObject("status");
+    }
+
+    /** {@link #handle}, returning the core's whole answer (state, actions run, status). */
+    private static synchronized JSONObject answer(Context context, JSONObject event, long now) throws NativeCoreException, JSONException {
         SharedPreferences p = preferences(context);
         String stored = p.getString(STATE, null);
         JSONObject request = new JSONObject()
             .put("platform", "android")
             .put("zone", TimeZone.getDefault().getID())
             .put("now", now)
+            .put("exactAlarmsPermitted", AlarmScheduler.canScheduleExact(context))
             .put("state", storedState(stored))
             .put("event", event);
         JSONObject answer = new JSONObject(NativeCore.schedule(request.toString()));
@@ -62,7 +76,27 @@ final class Schedule {
         for (int i = 0; i < actions.length(); i++) {
             run(context, actions.getJSONObject(i), now);
         }
-        return answer.getJSONObject("status");
+        return answer;
+    }
+
+    /**
+     * The fetch alarm fired or the WorkManager job started ({@code by}): may it prefetch? The core
+     * answers {@code runFetch} (its deadline in ms, returned) or {@code skipFetch}
+     * ({@link #FETCH_DONE}: this occurrence was fetched; {@link #FETCH_RUNNING}: another run is
+     * fetching it). The caller runs the prefetch, then reports it with {@link #onPrefetched}.
+     */
+    static long startFetch(Context context, String by, long now) throws NativeCoreException, JSONException {
+        JSONArray actions = answer(context, event("fetchStart").put("by", by), now).getJSONArray("actions");
+        for (int i = 0; i < actions.length(); i++) {
+            JSONObject a = actions.getJSONObject(i);
+            if ("runFetch".equals(a.getString("type"))) {
+                return a.getLong("deadlineMillis");
+            }
+            if ("skipFetch".equals(a.getString("type"))) {
+                return "running".equals(a.getString("reason")) ? FETCH_RUNNING : FETCH_DONE;
+            }
+        }
+        return FETCH_DONE;
     }
 
     /**
@@ -108,12 +142,21 @@ final class Schedule {
                 int id = "reminder".equals(source) ? NotificationPoster.REMINDER_ID : NotificationPoster.DUAL_ID;
                 if (NotificationPoster.post(context, id, a.getString("tag"), a.getString("title"), a.getString("body"),
                     a.getBoolean("sound"), now)) {
+                    if ("content".equals(source)) {
+                        // Shown: the next PrefetchWorker run acknowledges its cursor to the core
+                        // (not here: an alarm runs on the main thread).
+                        NotificationContentStore.Content shown = NotificationContentStore.read(context);
+                        NotificationContentStore.markDelivered(context, shown == null ? null : shown.cursor);
+                    }
                     handle(context, event("shown").put("occurrence", a.getLong("occurrence")).put("source", source), now);
                 }
                 break;
             case "clearShown":
                 NotificationPoster.cancelShown(context);
                 break;
+            case "runFetch":
+            case "skipFetch":
+                break; // The answer to fetchStart: startFetch's caller runs it.
             default:
                 // An iOS action, or one of a newer core: nothing to do here.
                 Log.w(TAG, "schedule action not run on Android: " + a.getString("type"));
@@ -126,9 +169,9 @@ final class Schedule {
         handle(context, fired, now);
     }
 
-    /** A prefetch finished with {@code outcome} (PrefetchWorker, after storing any content). */
-    static void onPrefetched(Context context, String outcome, long now) throws NativeCoreException, JSONException {
-        handle(context, event("prefetched").put("outcome", outcome).put("content", storedContent(context)), now);
+    /** A prefetch started {@code by} the alarm or the job finished with {@code outcome}, after storing any content. */
+    static void onPrefetched(Context context, String outcome, String by, long now) throws NativeCoreException, JSONException {
+        handle(context, event("prefetched").put("outcome", outcome).put("by", by).put("content", storedContent(context)), now);
     }
 
     /** load, boot, timeChange or permissionChange: logged, never thrown (a broadcast must not crash). */
