@@ -881,6 +881,9 @@ export type DiagnosticEffect = 'blocks' | 'late' | 'stale' | 'warns';
  *   `DailyNotificationPlugin.registerBackgroundTasks()` at launch, so no prefetch is submitted.
  * - `FETCHER_NOT_CONFIGURED`, `STORE_UNREADABLE`, `NO_USABLE_TOKENS`, `NO_STARRED_PLANS` (stale):
  *   the prefetch has nothing to run with; configure (again) with a fresh pool, star plans.
+ * - `TOKENS_REFUSED_BY_SERVER` (stale): the server refused the pool's tokens for a reason they all
+ *   share (wrong signer, expired, invalid; `getNativeFetcherStatus().lastPrefetch.tokenRefusal`);
+ *   nothing is sent until the app configures a newly minted pool.
  * - `POOL_LOW` (warns): the pool covers fewer days than `lowWaterDays`; mint a new one soon.
  * - `LAST_PREFETCH_FAILED` (warns): the last prefetch ended `retry` or `failed`.
  *
@@ -900,6 +903,7 @@ export type DiagnosticReasonCode =
   | 'FETCHER_NOT_CONFIGURED'
   | 'STORE_UNREADABLE'
   | 'NO_USABLE_TOKENS'
+  | 'TOKENS_REFUSED_BY_SERVER'
   | 'NO_STARRED_PLANS'
   | 'POOL_LOW'
   | 'LAST_PREFETCH_FAILED';

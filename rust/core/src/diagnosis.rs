@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::fetcher::Status;
 use crate::outcome::Outcome;
+use crate::pool::Refusal;
 
 /// What the platform knows, as `getDiagnostics` passes it to the core.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -107,7 +108,22 @@ pub fn diagnose(facts: &PlatformFacts, status: &Status) -> Verdict {
         } else if status.needs_configure {
             add("FETCHER_NOT_CONFIGURED", Effect::Stale);
         } else if status.pool.usable == 0 {
-            add("NO_USABLE_TOKENS", Effect::Stale);
+            // The server refused the pool for a reason every token shares (signer, expiry): a new
+            // pool is needed, not just more tokens of the same kind.
+            let refused = status.last_prefetch.as_ref().is_some_and(|l| {
+                matches!(
+                    l.token_refusal,
+                    Some(Refusal::Expired | Refusal::InvalidSignature | Refusal::Invalid)
+                )
+            });
+            add(
+                if refused {
+                    "TOKENS_REFUSED_BY_SERVER"
+                } else {
+                    "NO_USABLE_TOKENS"
+                },
+                Effect::Stale,
+            );
         } else if status.low_water {
             add("POOL_LOW", Effect::Warns);
         }
@@ -351,6 +367,38 @@ mod tests {
         assert_eq!(codes(&v), vec!["POOL_LOW", "LAST_PREFETCH_FAILED"]);
         assert!(v.reasons.iter().all(|r| r.effect == Effect::Warns));
         assert!(v.will_notify && v.fresh_content_expected);
+    }
+
+    #[test]
+    fn a_pool_the_server_refused_says_so_instead_of_no_usable_tokens() {
+        let after = |refusal| Status {
+            pool: PoolHealth {
+                usable: 0,
+                ..healthy().pool
+            },
+            last_prefetch: Some(LastPrefetch {
+                at: 1_900_000_000,
+                outcome: Outcome::NoToken,
+                http_status: Some(400),
+                changed_plans: 0,
+                complete: true,
+                token_refusal: refusal,
+            }),
+            ..healthy()
+        };
+        for refusal in [
+            Refusal::InvalidSignature,
+            Refusal::Expired,
+            Refusal::Invalid,
+        ] {
+            let v = diagnose(&all_well(), &after(Some(refusal)));
+            assert_eq!(codes(&v), vec!["TOKENS_REFUSED_BY_SERVER"], "{refusal:?}");
+            assert!(v.will_notify && !v.fresh_content_expected);
+        }
+        for refusal in [None, Some(Refusal::AlreadyUsed), Some(Refusal::NotYetValid)] {
+            let v = diagnose(&all_well(), &after(refusal));
+            assert_eq!(codes(&v), vec!["NO_USABLE_TOKENS"], "{refusal:?}");
+        }
     }
 
     #[test]
