@@ -19,6 +19,7 @@ pub mod prefetch;
 pub mod redact;
 pub mod secret;
 pub mod state;
+pub mod tls;
 pub mod token;
 pub mod vault;
 
