@@ -98,11 +98,7 @@ echo "NDK $NDK_REVISION at $NDK"
 
 command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs)"
 command -v rustup >/dev/null || die "rustup not found: the Android targets are added with rustup"
-# aws-lc-sys builds with the cc crate and its pre-generated bindings by default (no cmake, no
-# libclang); its CMake builder is used only when asked for.
-if [ "${AWS_LC_SYS_CMAKE_BUILDER:-0}" = 1 ] && ! command -v cmake >/dev/null; then
-  die "AWS_LC_SYS_CMAKE_BUILDER=1 needs cmake on PATH"
-fi
+# ring, the core's crypto, builds its C and assembly with the cc crate and the NDK's clang: no cmake.
 
 installed=$(cargo ndk --version 2>/dev/null | awk '{ print $2 }' || true)
 case "$installed" in

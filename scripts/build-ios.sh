@@ -13,7 +13,7 @@ if [ "$(uname -s)" != "Darwin" ] || ! command -v xcodebuild >/dev/null; then
 fi
 
 PROFILE=${PROFILE:-release}
-# Capacitor 8's minimum; also what the Rust std and aws-lc objects are compiled for.
+# Capacitor 8's minimum; also what the Rust std and ring objects are compiled for.
 export IPHONEOS_DEPLOYMENT_TARGET=${IPHONEOS_DEPLOYMENT_TARGET:-15.0}
 NAME=DailyNotificationCore
 LIB=libdaily_notification_ffi.a

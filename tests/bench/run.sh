@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every performance figure of docs/benchmarks.md: the core's criterion benchmarks (medians, and
-# the prefetch/bare-request ratio) and the footprint script. Prints figures; asserts nothing.
-# Not part of `npm test`: figures are measured, never tested. Takes about 5 minutes.
+# the prefetch/bare-request ratio), the footprint script, and the whole-process figures (cold start
+# of `dnp`, of the JNI library on the JVM, and the libraries' sizes). Prints figures; asserts nothing.
+# Not part of `npm test`: figures are measured, never tested. Takes about 10 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/lib/ensure-rust.sh
@@ -20,3 +21,6 @@ for server in ("instant server", "7 ms server"):
         print(f"ratio prefetch / bare request, {server}: {p / b:.2f}")
 PY
 bash tests/bench/footprint.sh
+bash tests/bench/cold-start.sh
+bash tests/bench/jvm-cold-start.sh
+bash tests/bench/library-size.sh

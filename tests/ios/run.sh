@@ -29,7 +29,7 @@ trap cleanup EXIT
 
 # --- Tools a fresh machine lacks (CI runs as root) --------------------------------------------
 packages=(gcc:gcc gcc:libc6-dev valgrind:valgrind jq:jq)
-# The iOS cross check compiles the core's C (aws-lc) with clang against generic arm64 headers.
+# The iOS cross check compiles the core's C (ring) with clang against generic arm64 headers.
 [ "$(uname -s)" != Linux ] || packages+=("${GENERIC_ARM64_PACKAGES[@]}")
 ensure_packages "${packages[@]}"
 CBINDGEN="${CARGO_HOME:-$HOME/.cargo}/bin/cbindgen"
@@ -130,6 +130,7 @@ DNP_TEST_SCHEDULE_REQUESTS="$work/schedule-requests" DNP_TEST_SCHEDULE_ANSWERS="
   DNP_TEST_WORK_DIR="$work/stores" DNP_TEST_BASE_URL="$base_url" DNP_TEST_PLAN_IDS="$plan_ids" \
   DNP_TEST_CA_FILE="$work/ca.pem" DNP_TEST_TOKENS_FILE="$work/tokens" DNP_TEST_DID="$did" \
   valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+  --suppressions=tests/ios/valgrind.supp --num-callers=40 \
   --log-file="$work/valgrind.log" "$BUILD/ffi_test" > "$work/c-test.out" 2>&1
 status=$?
 set -e
@@ -165,7 +166,7 @@ fi
 echo "valgrind:"
 grep -E '^==[0-9]+== +(definitely lost|indirectly lost|possibly lost|still reachable|ERROR SUMMARY):' "$work/valgrind.log" | sed 's/^==[0-9]*== */  /'
 if [ "$status" -eq 99 ]; then
-  grep -E '^==[0-9]+== (Invalid|Conditional|Use of|.*definitely lost|.*indirectly lost)' -A12 "$work/valgrind.log" | head -80
+  grep -E '^==[0-9]+== (Invalid|Conditional|Use of|Syscall param|.*definitely lost|.*indirectly lost)' -A12 "$work/valgrind.log" | head -80
   fail "valgrind: no definite or indirect leak, no invalid access (see above)"
 elif [ -n "$summary" ] && grep -q 'ERROR SUMMARY: 0 errors' "$work/valgrind.log"; then
   pass "valgrind: no definite or indirect leak, no invalid access"

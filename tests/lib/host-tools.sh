@@ -28,7 +28,7 @@ ensure_packages() {
 GENERIC_ARM64_PACKAGES=(clang:clang llvm-ar:llvm /usr/aarch64-linux-gnu/include:libc6-dev-arm64-cross)
 
 # generic_arm64_c_env TRIPLE prints, one per line, the environment that lets the C inside the core
-# (aws-lc) compile for an arm64 Rust target whose SDK is not here (the NDK, Apple's): Debian's clang
+# (ring) compile for an arm64 Rust target whose SDK is not here (the NDK, Apple's): Debian's clang
 # as generic arm64 against the glibc arm64 headers. The Rust is compiled for TRIPLE for real; the
 # result is a compile check, never linked or shipped (scripts/build-*.sh build those).
 generic_arm64_c_env() {

@@ -7,6 +7,8 @@ source tests/lib/ensure-rust.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p daily-notification-jni --all-targets --features test-hooks --locked -- -D warnings
+# The lean `dnp` (no demo, no test double) that tests/bench/cold-start.sh measures.
+cargo clippy -p dnp --no-default-features --locked -- -D warnings
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

@@ -1,8 +1,11 @@
 //! `dnp`: the host program of the daily notification core. It drives the same `Fetcher` the
 //! Android and iOS layers use, with a 0600 key file standing in for the platform key store.
 
+#[cfg(feature = "demo")]
 mod demo;
+#[cfg(feature = "demo")]
 mod mint;
+mod print;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -85,6 +88,7 @@ enum Command {
     /// Delete the store and its key (logout)
     Clear,
     /// Mint a pool of ES256K tokens for a new throw-away did:ethr identity
+    #[cfg(feature = "demo")]
     Mint {
         #[arg(long, default_value_t = 100)]
         count: usize,
@@ -95,6 +99,7 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// The whole story on loopback: double, pool, configure, prefetch, notification, health
+    #[cfg(feature = "demo")]
     Demo,
 }
 
@@ -152,7 +157,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             if json {
                 print_json(&status);
             } else {
-                demo::print_status(&status);
+                print::print_status(&status);
             }
         }
         Command::Prefetch {
@@ -187,7 +192,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             if json {
                 println!("{text}");
             } else {
-                demo::print_prefetch_json(&result);
+                print::print_prefetch_json(&result);
             }
         }
         Command::Acknowledge { cursor } => {
@@ -198,6 +203,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             open()?.clear()?;
             println!("cleared {}", store.display());
         }
+        #[cfg(feature = "demo")]
         Command::Mint {
             count,
             expiry_days,
@@ -223,6 +229,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             }
         }
+        #[cfg(feature = "demo")]
         Command::Demo => demo::run()?,
     }
     Ok(())
@@ -259,6 +266,7 @@ fn read_tokens(path: &PathBuf) -> Result<Vec<Secret>, CoreError> {
 }
 
 /// Token files are secrets: owner-only.
+#[cfg(feature = "demo")]
 pub(crate) fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();

@@ -51,7 +51,11 @@ fn bench(c: &mut Criterion) {
     };
     f.configure(&opts, now).unwrap();
     let body = serde_json::json!({"planIds": plans, "afterId": "0"}).to_string();
-    let client = reqwest::blocking::Client::new();
+    // The core's own TLS set-up (ring, lazy trust roots): reqwest is built without a provider.
+    let client = reqwest::blocking::Client::builder()
+        .tls_backend_preconfigured(daily_notification_core::tls::client_config(&[]).unwrap())
+        .build()
+        .unwrap();
     let bare = || {
         let r = client
             .post(double.report_url())

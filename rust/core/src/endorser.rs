@@ -1,5 +1,5 @@
 //! The Endorser client: `POST /api/v2/report/plansLastUpdatedBetween` over reqwest + rustls
-//! (aws-lc-rs), certificates checked by rustls-platform-verifier, one client per process.
+//! (ring), certificates checked by rustls-platform-verifier (crate::tls), one client per process.
 //! Facts about the server: ../shared/reference/endorser-api.md.
 
 use std::io::Read;
@@ -91,18 +91,14 @@ fn client(settings: &HttpSettings) -> Result<reqwest::blocking::Client, String> 
     {
         return Ok(c.clone());
     }
-    let roots = settings
-        .extra_roots_pem
-        .iter()
-        .map(|pem| reqwest::Certificate::from_pem(pem.as_bytes()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| format!("bad extra root certificate: {e}"))?;
+    // Trust roots are loaded at the first TLS handshake, not here (crate::tls).
+    let tls = crate::tls::client_config(&settings.extra_roots_pem)?;
     let c = reqwest::blocking::Client::builder()
         .user_agent(USER_AGENT)
         .connect_timeout(settings.connect_timeout)
         .timeout(settings.request_timeout)
         .redirect(reqwest::redirect::Policy::none())
-        .tls_certs_merge(roots)
+        .tls_backend_preconfigured(tls)
         .build()
         .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
     *cached = Some((settings.clone(), c.clone()));

@@ -22,6 +22,7 @@ pub mod redact;
 pub mod schedule;
 pub mod secret;
 pub mod state;
+pub mod tls;
 pub mod token;
 pub mod vault;
 
