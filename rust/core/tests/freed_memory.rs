@@ -64,6 +64,16 @@ unsafe impl GlobalAlloc for Watching {
 #[global_allocator]
 static GLOBAL: Watching = Watching;
 
+/// The allocator is the whole process's: the tests take turns, or one test's frees (its own pool,
+/// minted from the same seeds) would be counted while another is armed.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn watch<T>(marker: &str, f: impl FnOnce() -> T) -> (T, usize) {
     *MARKER.lock().unwrap() = marker.as_bytes().to_vec();
     FOUND.store(0, Ordering::Relaxed);
@@ -80,6 +90,7 @@ fn payload(token: &str) -> &str {
 
 #[test]
 fn a_vault_write_of_a_large_pool_frees_no_copy_of_a_token() {
+    let _turn = serial();
     let store = Store::new();
     let f = store.open();
     let tokens = pool(1000, now(), 90);
@@ -95,6 +106,7 @@ fn a_vault_write_of_a_large_pool_frees_no_copy_of_a_token() {
 
 #[test]
 fn the_acquire_token_output_is_built_without_leaving_copies() {
+    let _turn = serial();
     let store = Store::new();
     let f = store.open();
     let tokens = pool(3, now(), 90);
