@@ -161,6 +161,13 @@ export interface ConfigureNativeFetcherOptions {
   /**
    * The cursor: the last acknowledged plan `jwtId` (a ULID). At most 128 printable characters.
    *
+   * Hand the app's old cursor over once, on the first configure. For the same identity
+   * the stored cursor never moves back, so passing an older one later changes nothing. With no
+   * cursor, or `"0"`, the first prefetch only establishes the cursor and notifies nothing; to have
+   * every starred plan announced once, pass an id below all others (26 zeros). After that the
+   * cursor moves only when a shown notification is acknowledged (docs/core-contract.md, "The
+   * cursor").
+   *
    * @since 0.1.0
    */
   afterId?: string;
