@@ -112,6 +112,39 @@ fn fire_time_shows_content_fetched_for_the_occurrence_once() {
 }
 
 #[test]
+fn the_post_of_fetched_content_carries_its_cursor_for_the_acknowledgement() {
+    // The content store is cleared by the removeContent listed before the post, so the platform
+    // learns the cursor to acknowledge from the post itself.
+    let mut d = Device::new("android", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "show_default");
+    let content = json!({ "title": "News", "body": "B", "fetchedAt": ms(T) - 4 * MIN,
+        "cursor": "01M80V4R0S68JZJ7E8FY5D8DV9" });
+    let out = fire(&mut d, ms(T), content);
+    let kinds: Vec<&str> = out["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["type"].as_str().unwrap())
+        .collect();
+    let (remove, post) = (
+        kinds.iter().position(|k| *k == "removeContent"),
+        kinds.iter().position(|k| *k == "post"),
+    );
+    assert!(remove < post, "{kinds:?}");
+    assert_eq!(
+        actions_of(&out, "post")[0]["cursor"],
+        "01M80V4R0S68JZJ7E8FY5D8DV9"
+    );
+    // The default carries none.
+    let mut d = Device::new("android", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "show_default");
+    let out = fire(&mut d, ms(T), Value::Null);
+    let post = &actions_of(&out, "post")[0];
+    assert_eq!(post["source"], "default");
+    assert!(post.get("cursor").is_none());
+}
+
+#[test]
 fn fire_time_shows_the_default_or_nothing_without_fresh_content() {
     for (fallback, shown) in [("show_default", true), ("skip", false)] {
         let mut d = Device::new("android", "Asia/Kolkata");

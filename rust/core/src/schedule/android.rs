@@ -176,6 +176,7 @@ impl Planner {
                     sound: r.sound,
                     source: Source::Reminder,
                     occurrence,
+                    cursor: None,
                 });
                 self.state.reminders[i].handled = occurrence;
             }
@@ -213,7 +214,7 @@ impl Planner {
                 self.actions.push(Action::RemoveContent {
                     fetched_at: c.fetched_at,
                 });
-                self.post_content(&config, occurrence, c.title, c.body);
+                self.post_content(&config, occurrence, c);
                 return Ok(());
             }
             if c.fetched_at < fetch_at {

@@ -198,23 +198,19 @@ impl Planner {
             sound: n.sound,
             source: Source::Default,
             occurrence,
+            cursor: None,
         });
     }
 
-    pub(super) fn post_content(
-        &mut self,
-        config: &DualConfig,
-        occurrence: Millis,
-        title: String,
-        body: String,
-    ) {
+    pub(super) fn post_content(&mut self, config: &DualConfig, occurrence: Millis, c: Content) {
         self.actions.push(Action::Post {
             tag: self.dual_tag(occurrence),
-            title,
-            body,
+            title: c.title,
+            body: c.body,
             sound: config.user_notification.sound,
             source: Source::Content,
             occurrence,
+            cursor: c.cursor,
         });
     }
 
@@ -288,7 +284,7 @@ impl Planner {
                                 ids: vec![ios_dual_id(late)],
                             });
                         }
-                        self.post_content(&config, late, c.title, c.body);
+                        self.post_content(&config, late, c);
                     }
                 } else if self.platform == Platform::Ios && served > now {
                     self.state.skipped.retain(|o| *o != served);

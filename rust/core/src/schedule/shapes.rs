@@ -110,6 +110,9 @@ pub struct Content {
     pub title: String,
     pub body: String,
     pub fetched_at: Millis,
+    /// The prefetch's cursor for this content (`acknowledgeDelivery` once it is shown).
+    #[serde(default)]
+    pub cursor: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -241,6 +244,10 @@ pub enum Action {
         sound: bool,
         source: Source,
         occurrence: Millis,
+        /// Fetched content: the cursor to acknowledge once it is shown (the content store is
+        /// cleared by a `removeContent` listed before this action).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cursor: Option<String>,
     },
     /// iOS: add (or replace, same id) a calendar request at `at`; `repeatsDaily` on the hour and
     /// minute of `at` in the device's calendar.

@@ -161,6 +161,23 @@ public class DualNotificationTest extends SchedulingTestBase {
     }
 
     @Test
+    public void content_shown_by_the_alarm_is_acknowledged_and_not_reported_again() throws Exception {
+        NativeCore.configure(Fixtures.options(TokenPools.shared()).toString());
+        long notifyAt = Schedules.minuteFromNow(2 * MINUTE);
+        schedule(notifyAt, true, "skip");
+        assertEquals(Result.success(), runWorker());
+        String cursor = NotificationContentStore.read(app).cursor;
+        assertNotNull(cursor);
+
+        Schedules.fire(app, Schedule.DUAL_TARGET);
+        assertNotNull(Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(notifyAt)));
+        assertEquals("the posted content's cursor waits for the next prefetch", cursor, NotificationContentStore.delivered(app));
+        assertEquals(Result.success(), runWorker());
+        assertEquals("acknowledged, so the same changes are not reported again", "no_changes", Fixtures.lastOutcome());
+        assertNull(NotificationContentStore.delivered(app));
+    }
+
+    @Test
     public void a_prefetch_that_found_nothing_new_means_no_default_notification() throws Exception {
         NativeCore.configure(Fixtures.options(TokenPools.shared()).toString());
         long notifyAt = Schedules.minuteFromNow(2 * MINUTE);

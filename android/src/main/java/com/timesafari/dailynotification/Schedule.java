@@ -144,9 +144,9 @@ final class Schedule {
                     a.getBoolean("sound"), now)) {
                     if ("content".equals(source)) {
                         // Shown: the next PrefetchWorker run acknowledges its cursor to the core
-                        // (not here: an alarm runs on the main thread).
-                        NotificationContentStore.Content shown = NotificationContentStore.read(context);
-                        NotificationContentStore.markDelivered(context, shown == null ? null : shown.cursor);
+                        // (not here: an alarm runs on the main thread). The cursor comes with the
+                        // action: the content store was already cleared by its removeContent.
+                        NotificationContentStore.markDelivered(context, a.isNull("cursor") ? null : a.optString("cursor", null));
                     }
                     handle(context, event("shown").put("occurrence", a.getLong("occurrence")).put("source", source), now);
                 }
@@ -188,7 +188,8 @@ final class Schedule {
         if (c == null) {
             return JSONObject.NULL;
         }
-        return new JSONObject().put("title", c.title).put("body", c.body).put("fetchedAt", c.createdAtMillis);
+        return new JSONObject().put("title", c.title).put("body", c.body).put("fetchedAt", c.createdAtMillis)
+            .put("cursor", c.cursor == null ? JSONObject.NULL : c.cursor);
     }
 
     private static SharedPreferences preferences(Context context) {
