@@ -83,6 +83,10 @@ public enum BackgroundPrefetch {
         }
     }
 
+    /// What the prefetch may take of a refresh task's time, counted from the task's start: iOS
+    /// gives about 30 s and then calls the expiration handler.
+    private static let refreshBudget: TimeInterval = 25
+
     private static func run(_ task: BGTask) {
         let completion = Completion(task)
         task.expirationHandler = {
@@ -95,7 +99,9 @@ public enum BackgroundPrefetch {
         Schedule.rearm("load", now: now)
         let result: PrefetchResult
         do {
-            result = try PrefetchResult(json: NativeCore.object(NativeCore.prefetch(now: now)))
+            // A refresh task has about 30 s in all; what the re-arm and the Keychain took is gone.
+            let left = refreshBudget - Date().timeIntervalSince(now)
+            result = try PrefetchResult(json: NativeCore.object(NativeCore.prefetch(now: now, within: max(1, left))))
         } catch let error as NativeCoreError {
             NSLog("DailyNotification: prefetch failed: %@", error.code)
             completion.finish(success: false)

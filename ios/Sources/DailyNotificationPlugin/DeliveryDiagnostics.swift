@@ -61,7 +61,7 @@ enum DeliveryDiagnostics {
             "platform": "ios",
             "willNotify": core["willNotify"] ?? false,
             "freshContentExpected": core["freshContentExpected"] ?? false,
-            "reasons": core["reasons"] ?? [],
+            "reasons": core["reasons"] ?? [Any](),
             "notificationPermission": permission,
             "channelEnabled": NSNull(),
             "exactAlarms": NSNull(),

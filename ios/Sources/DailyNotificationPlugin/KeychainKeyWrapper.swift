@@ -75,7 +75,8 @@ final class KeychainKeyWrapper {
             kSecAttrService as String: Self.service,
         ]
         let status = SecItemDelete(query as CFDictionary)
-        return status == errSecSuccess || status == errSecItemNotFound ? .success(()) : .failure(.failed)
+        guard status == errSecSuccess || status == errSecItemNotFound else { return .failure(.failed) }
+        return .success(Void())
     }
 
     private static func account(_ id: [UInt8]) -> String {

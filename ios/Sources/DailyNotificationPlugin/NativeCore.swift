@@ -56,6 +56,8 @@ enum NativeCore {
     /// The schedule's state machine (docs/core-contract.md, "Schedule"). Pure: needs no store.
     static func schedule(_ requestJSON: String) throws -> String {
         try call { dnp_schedule(requestJSON, $0, $1) }
+    }
+
     /// A prefetch that ends within `deadline` seconds (a refresh task has about 30 s in all).
     static func prefetch(now: Date = Date(), within deadline: TimeInterval) throws -> String {
         try invoke { dnp_prefetch_within(millis(now), Int64(deadline * 1000), $0, $1) }
