@@ -5,16 +5,20 @@
 #  3. a workflow that builds Rust, runs Gradle or sets up Node caches cargo, Gradle and npm;
 #  4. shellcheck on scripts/*.sh and tests/**/*.sh (sourced files followed with -x);
 #  5. the plugin's Gradle script parses as Groovy 3, the language of Gradle 8 scripts (no Gradle
-#     here: the Android workflow runs it for real).
+#     here: the Android workflow runs it for real);
+#  6. every Swift file parses with tree-sitter's Swift grammar (tests/lint/swift_syntax.py): no
+#     Swift compiler here, so this is what catches a brace lost in a merge (ios.yml compiles it).
 # Installs its tools itself: shellcheck, a JDK and Maven from Debian, actionlint from the Go module
-# proxy (Go is preinstalled on CI), Groovy from Maven Central. One check per file; ends with
-# "lint: N passed, N failed".
+# proxy (Go is preinstalled on CI), Groovy from Maven Central, tree-sitter from PyPI into
+# tests/lint/build/venv. One check per file; ends with "lint: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 ACTIONLINT_VERSION=1.7.12
 # Gradle 8.14 (Capacitor 8's wrapper) embeds Groovy 3.0.x.
 GROOVY_VERSION=3.0.22
+TREE_SITTER_VERSION=0.26.1
+TREE_SITTER_SWIFT_VERSION=0.7.4
 
 source tests/lib/host-tools.sh
 ensure_packages shellcheck:shellcheck java:openjdk-17-jdk-headless mvn:maven
@@ -85,6 +89,19 @@ if java -cp "$groovy_jar" groovy.ui.GroovyMain -e "$parse" android/build.gradle;
 else
   fail "android/build.gradle does not parse as Groovy"
 fi
+
+echo "== lint: Swift files parse (tree-sitter-swift $TREE_SITTER_SWIFT_VERSION)"
+venv=tests/lint/build/venv
+if ! "$venv/bin/python" -c "import tree_sitter, tree_sitter_swift" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check \
+    "tree-sitter==$TREE_SITTER_VERSION" "tree-sitter-swift==$TREE_SITTER_SWIFT_VERSION"
+fi
+mapfile -t swift_files < <(git ls-files '*.swift')
+[ ${#swift_files[@]} -gt 0 ] || fail "no Swift file found"
+for file in "${swift_files[@]}"; do
+  if "$venv/bin/python" tests/lint/swift_syntax.py "$file"; then pass; else fail "Swift syntax $file"; fi
+done
 
 echo "lint: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
