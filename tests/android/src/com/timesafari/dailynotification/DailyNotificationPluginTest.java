@@ -5,6 +5,7 @@ package com.timesafari.dailynotification;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -140,12 +141,20 @@ public class DailyNotificationPluginTest {
     @Test
     public void clear_resolves_empty_and_removes_the_pool_key_and_prefetched_content() throws Exception {
         plugin.call("configureNativeFetcher", configureOptions());
-        NotificationContentStore.save(app, "t", "b", 1L, 1);
+        NotificationContentStore.save(app, "t", "b", 1L, 1, "01M80V4R0S68JZJ7E8FY5D8DV9");
+        NotificationContentStore.markDelivered(app, "01M80V4R0S68JZJ7E8FY5D8DV9");
+        org.robolectric.Shadows.shadowOf(RuntimeEnvironment.getApplication()).grantPermissions(android.Manifest.permission.POST_NOTIFICATIONS);
+        assertTrue(NotificationPoster.post(app, NotificationPoster.DUAL_ID, "dual_notify_x", "\"Plan A\" changed", "b", false, 1L));
+        assertTrue(NotificationPoster.post(app, NotificationPoster.REMINDER_ID, "reminder_x", "Reminder", "b", false, 2L));
         PluginCalls.Outcome cleared = plugin.call("clearNativeFetcher", null);
         assertTrue(cleared.resolved);
         assertEquals(0, cleared.data.length());
         assertFalse(installed.keys.hasKey());
         assertNull(NotificationContentStore.read(app));
+        assertNull("the old identity's shown cursor", NotificationContentStore.delivered(app));
+        assertNull("project names in the shade", Schedules.shown(app, NotificationPoster.DUAL_ID, "dual_notify_x"));
+        assertNotNull("reminders stay", Schedules.shown(app, NotificationPoster.REMINDER_ID, "reminder_x"));
+        assertNull("getLastNotification's record", NotificationPoster.last(app));
         assertFalse(plugin.call("getNativeFetcherStatus", null).data.getBoolean("configured"));
     }
 

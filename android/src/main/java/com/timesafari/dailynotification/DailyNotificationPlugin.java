@@ -73,7 +73,10 @@ public class DailyNotificationPlugin extends Plugin {
         run(call, context -> new JSObject(NativeCore.status()));
     }
 
-    /** Logout: deletes the pool, the store, its Keystore key and any prefetched content. */
+    /**
+     * Logout: deletes the pool, the store, its Keystore key, any prefetched content and its
+     * cursor, and the dual notifications shown (with the last-shown record).
+     */
     @PluginMethod
     public void clearNativeFetcher(PluginCall call) {
         run(call, context -> {
@@ -81,7 +84,8 @@ public class DailyNotificationPlugin extends Plugin {
                 NativeCore.clear();
             } finally {
                 // Prefetched content names the user's projects: it goes even if the store could not.
-                NotificationContentStore.clear(context);
+                NotificationContentStore.forgetAll(context);
+                NotificationPoster.forgetShownContent(context);
             }
             return null;
         });

@@ -119,6 +119,16 @@ public final class NotificationContentStore {
         preferences(context).edit().clear().commit();
     }
 
+    /**
+     * Logout: the content and the shown cursor not acknowledged yet, which belongs to the old
+     * identity's store (acknowledged into the next identity's, it would skip its first run).
+     */
+    static synchronized void forgetAll(Context context) {
+        clear(context);
+        context.getApplicationContext().getSharedPreferences(DELIVERED_PREFERENCES, Context.MODE_PRIVATE)
+            .edit().clear().commit();
+    }
+
     private static SharedPreferences preferences(Context context) {
         return context.getApplicationContext().getSharedPreferences(PREFERENCES, Context.MODE_PRIVATE);
     }

@@ -106,6 +106,20 @@ final class NotificationPoster {
         }
     }
 
+    /**
+     * Logout: the dual schedule's notifications in the shade (fetched text names the user's
+     * projects) and the record getLastNotification answers from. Reminders stay.
+     */
+    static void forgetShownContent(Context context) {
+        NotificationManager nm = manager(context);
+        for (StatusBarNotification n : nm.getActiveNotifications()) {
+            if (n.getTag() != null && n.getId() == DUAL_ID) {
+                nm.cancel(n.getTag(), n.getId());
+            }
+        }
+        preferences(context).edit().remove(LAST).commit();
+    }
+
     /** The last notification shown, as getLastNotification resolves it, or null. */
     static JSONObject last(Context context) {
         String stored = preferences(context).getString(LAST, null);
