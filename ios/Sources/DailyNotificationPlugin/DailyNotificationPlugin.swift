@@ -100,7 +100,12 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     /// could not.
     @objc func clearNativeFetcher(_ call: CAPPluginCall) {
         run(call) {
-            defer { Notifications.removeFetchedContent() }
+            defer {
+                // The schedule forgets the fetched text it armed ahead (re-arming the default in
+                // its place); what is still pending or shown goes too.
+                Schedule.rearm("fetcherCleared")
+                Notifications.removeFetchedContent()
+            }
             try NativeCore.clear()
             return nil
         }

@@ -145,6 +145,37 @@ fn the_post_of_fetched_content_carries_its_cursor_for_the_acknowledgement() {
 }
 
 #[test]
+fn ios_logout_drops_the_fetched_content_armed_ahead_and_its_day_gets_the_default() {
+    let mut d = Device::new("ios", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "show_default");
+    d.send(
+        ms(T) - 4 * MIN,
+        json!({ "type": "prefetched", "outcome": "ok",
+        "content": { "title": "\"Plan A\" changed", "body": "B", "fetchedAt": ms(T) - 4 * MIN } }),
+    );
+    let out = d.send(ms(T) - 3 * MIN, json!({ "type": "fetcherCleared" }));
+    let today: Vec<&Value> = actions_of(&out, "addRequest")
+        .into_iter()
+        .filter(|a| a["id"] == "dnp.dual.20260601-1300Z")
+        .collect();
+    assert_eq!(today.len(), 1, "{out}");
+    assert_eq!(
+        (&today[0]["source"], &today[0]["title"]),
+        (&json!("default"), &json!("Default title"))
+    );
+    // Later re-arms never bring the old user's text back.
+    for event in ["timeChange", "permissionChange", "load"] {
+        let again = d.send(ms(T) - 2 * MIN, json!({ "type": event }));
+        assert!(
+            actions_of(&again, "addRequest")
+                .iter()
+                .all(|a| a["source"] != "content"),
+            "{event}"
+        );
+    }
+}
+
+#[test]
 fn fire_time_shows_the_default_or_nothing_without_fresh_content() {
     for (fallback, shown) in [("show_default", true), ("skip", false)] {
         let mut d = Device::new("android", "Asia/Kolkata");

@@ -103,6 +103,10 @@ impl Planner {
             // phone maker suppressed must not lose the next day's prefetch.
             Event::Load => self.rearm_all(true, false),
             Event::PermissionChange => self.rearm_all(false, true),
+            Event::FetcherCleared => {
+                self.state.armed_content = None;
+                self.rearm_all(false, true)
+            }
             Event::Boot | Event::TimeChange => self.rearm_all(true, true),
             Event::Fired {
                 target,

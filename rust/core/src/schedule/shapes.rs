@@ -145,6 +145,9 @@ pub enum Event {
     TimeChange,
     /// The exact-alarm grant or the notification permission changed.
     PermissionChange,
+    /// Logout (`clearNativeFetcher`): fetched content armed ahead (iOS) is dropped and its day
+    /// gets the default again; it names the old user's projects.
+    FetcherCleared,
     /// An Android alarm fired, with the stored content if any.
     #[serde(rename_all = "camelCase")]
     Fired {

@@ -86,6 +86,7 @@ public class DailyNotificationPlugin extends Plugin {
                 // Prefetched content names the user's projects: it goes even if the store could not.
                 NotificationContentStore.forgetAll(context);
                 NotificationPoster.forgetShownContent(context);
+                Schedule.rearm(context, "fetcherCleared", System.currentTimeMillis());
             }
             return null;
         });
