@@ -253,7 +253,9 @@ impl Fetcher {
                     }
                 }
                 Reply::TokenRejected(reason) => {
-                    let elapsed = self.elapsed();
+                    // The run's own pair of clocks (wall `now`, boot `elapsed`, both read at its
+                    // start): a boot clock read later would disagree with `now` by the request's
+                    // duration, and the next run that day would take a fresh token.
                     let next = self.vault.update_existing(|s| {
                         Ok(after_rejection(
                             s,

@@ -343,6 +343,35 @@ fn a_second_prefetch_the_same_day_against_a_one_time_use_server_rotates() {
 }
 
 #[test]
+fn a_rotation_after_a_slow_rejection_keeps_the_days_token_for_the_next_run() {
+    // Real wall and boot clocks, as on a phone: the token taken after a rejection is recorded with
+    // the run's own pair of clocks, so a slow first request does not make the next run of the day
+    // see them disagree and spend a fresh token.
+    let (double, _store, f) = served(1, &live_pool(5, 90));
+    f.use_boot_clock(true);
+    let first = f.acquire_token(now()).unwrap().token.expose().to_string();
+    double.reject_token(&first);
+    double.set_delay(Duration::from_millis(2600));
+    let r = f.prefetch(now()).unwrap();
+    assert_eq!(r.outcome, Outcome::Ok);
+    double.set_delay(Duration::ZERO);
+    f.prefetch(now()).unwrap();
+    let sent: Vec<Option<String>> = double
+        .requests()
+        .into_iter()
+        .map(|q| q.authorization)
+        .collect();
+    assert_eq!(sent.len(), 3);
+    // Compared, never printed: a failing assertion must not put a token in the output.
+    assert!(sent[0] != sent[1], "rotated after the rejection");
+    assert!(
+        sent[1] == sent[2],
+        "the next run of the day sends the day's token again"
+    );
+    assert_eq!(f.status(now()).pool.used, 2);
+}
+
+#[test]
 fn acquire_token_needs_a_configuration() {
     let store = Store::new();
     assert_eq!(
