@@ -178,11 +178,11 @@ impl Fetcher {
                 checked.margin_seconds,
                 u32::from_le_bytes(offset),
             );
-            if same_identity {
-                carry_over_marks(state, &mut pool);
-            } else {
+            // For any identity: the old pool's sent tokens stay retired, so an app that switches
+            // accounts and back never sends one of them on another day.
+            carry_over_marks(state, &mut pool);
+            if !same_identity {
                 state.cursor = None;
-                state.retired.clear();
                 state.notification = None;
                 state.last_prefetch = None;
             }
@@ -386,8 +386,8 @@ fn no_usable_tokens(given: usize, rejected: &[Rejection]) -> CoreError {
     .with_data(serde_json::json!({ "rejected": rejected }))
 }
 
-/// Same identity re-configured (the app does so on every start-up and resume): a token it
-/// passes again keeps its use and rejection marks, and a token that was sent or rejected and
+/// A re-configure (the app does so on every start-up and resume, and on an account switch): a
+/// token passed again keeps its use and rejection marks, and a token that was sent or rejected and
 /// leaves the pool is remembered in `retired`, so no token is ever sent on two different days.
 fn carry_over_marks(state: &mut State, pool: &mut TokenPool) {
     let mut retired: HashSet<String> = state.retired.iter().cloned().collect();

@@ -6,7 +6,7 @@ use crate::clock::UnixSeconds;
 use crate::outcome::Outcome;
 use crate::pool::{Refusal, TokenPool};
 
-/// Most token ids of retired tokens remembered per identity (see `State::retired`).
+/// Most token ids of retired tokens remembered, across identities (see `State::retired`).
 pub const MAX_RETIRED: usize = 4096;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -182,6 +182,30 @@ fn reconfiguring_the_same_identity_keeps_use_marks_so_no_token_is_sent_on_two_da
 }
 
 #[test]
+fn switching_identity_and_back_never_sends_a_token_on_two_days() {
+    let store = Store::new();
+    let tokens = pool(5, T0, 30);
+    store.open().configure(&options(&tokens), T0).unwrap();
+    let day0 = acquire(&store, T0).unwrap();
+    // Another account on the same device for a day, then the first one again with its pool.
+    let other = "did:ethr:0x1111111111111111111111111111111111111111";
+    let mut opts = options(&[jwt(other, T0, T0 + 30 * DAY, "x")]);
+    opts.active_did = other.into();
+    store.open().configure(&opts, T0 + DAY).unwrap();
+    store
+        .open()
+        .configure(&options(&tokens), T0 + 2 * DAY)
+        .unwrap();
+    for day in 2..7 {
+        match acquire(&store, T0 + day * DAY) {
+            // Compared, never printed.
+            Ok(t) => assert!(t != day0, "day {day} re-sent day 0's token"),
+            Err(e) => assert_eq!(e, ErrorCode::NoToken),
+        }
+    }
+}
+
+#[test]
 fn a_new_identity_replaces_the_pool_and_resets_the_cursor() {
     let store = Store::new();
     let f = store.open();
