@@ -16,6 +16,16 @@ fn acquire(store: &Store, now: i64) -> Result<String, ErrorCode> {
         .map_err(|e| e.code)
 }
 
+/// Days 2 to 6 get another token, or none: never `day0`'s (compared, never printed).
+fn never_sent_on_days_2_to_6(store: &Store, day0: &str) {
+    for day in 2..7 {
+        match acquire(store, T0 + day * DAY) {
+            Ok(t) => assert!(t != day0, "day {day} re-sent day 0's token"),
+            Err(e) => assert_eq!(e, ErrorCode::NoToken),
+        }
+    }
+}
+
 #[test]
 fn a_100_token_90_day_pool_serves_90_consecutive_days_with_distinct_tokens() {
     let store = Store::new();
@@ -173,12 +183,7 @@ fn reconfiguring_the_same_identity_keeps_use_marks_so_no_token_is_sent_on_two_da
         .open()
         .configure(&options(&tokens), T0 + 2 * DAY)
         .unwrap();
-    for day in 2..7 {
-        match acquire(&store, T0 + day * DAY) {
-            Ok(t) => assert_ne!(t, day0, "day {day} re-sent day 0's token"),
-            Err(e) => assert_eq!(e, ErrorCode::NoToken),
-        }
-    }
+    never_sent_on_days_2_to_6(&store, &day0);
 }
 
 #[test]
@@ -196,13 +201,7 @@ fn switching_identity_and_back_never_sends_a_token_on_two_days() {
         .open()
         .configure(&options(&tokens), T0 + 2 * DAY)
         .unwrap();
-    for day in 2..7 {
-        match acquire(&store, T0 + day * DAY) {
-            // Compared, never printed.
-            Ok(t) => assert!(t != day0, "day {day} re-sent day 0's token"),
-            Err(e) => assert_eq!(e, ErrorCode::NoToken),
-        }
-    }
+    never_sent_on_days_2_to_6(&store, &day0);
 }
 
 #[test]
