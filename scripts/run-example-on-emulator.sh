@@ -5,6 +5,8 @@
 # (the NDK library and the AndroidKeyStore of the device). Run by .github/workflows/android.yml.
 #   scripts/run-example-on-emulator.sh        # needs adb on PATH and one device
 set -euo pipefail
+# shellcheck source=scripts/lib/example-report.sh
+source "$(dirname "$0")/lib/example-report.sh"
 cd "$(dirname "$0")/../example/android"
 APP=org.timesafari.dailynotification.example
 TIMEOUT=${TIMEOUT:-90}
@@ -18,20 +20,4 @@ adb shell am start -W -n "$APP/.MainActivity" >/dev/null
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-for _ in $(seq 1 "$TIMEOUT"); do
-  adb logcat -d -s Capacitor/Console:I >"$log" || true
-  if grep -q 'dnp-example: error:' "$log"; then
-    grep 'dnp-example:' "$log" >&2
-    echo "run-example-on-emulator: the example app reported an error" >&2
-    exit 1
-  fi
-  if grep -q 'dnp-example: native fetcher: {.*"configured":true' "$log"; then
-    grep 'dnp-example:' "$log"
-    echo "run-example-on-emulator: the example configured the native fetcher on the device"
-    exit 0
-  fi
-  sleep 1
-done
-grep 'dnp-example:' "$log" >&2 || true
-echo "run-example-on-emulator: no report from the example app in ${TIMEOUT} s" >&2
-exit 1
+await_example_report run-example-on-emulator "$log" "$TIMEOUT" adb logcat -d -s Capacitor/Console:I

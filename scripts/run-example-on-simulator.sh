@@ -5,6 +5,8 @@
 # library XCFramework and the Keychain. Run by .github/workflows/ios.yml (macOS only).
 #   scripts/run-example-on-simulator.sh SIMULATOR_UDID DERIVED_DATA
 set -euo pipefail
+# shellcheck source=scripts/lib/example-report.sh
+source "$(dirname "$0")/lib/example-report.sh"
 udid=${1:?usage: scripts/run-example-on-simulator.sh SIMULATOR_UDID DERIVED_DATA}
 derived=${2:?usage: scripts/run-example-on-simulator.sh SIMULATOR_UDID DERIVED_DATA}
 APP=org.timesafari.dailynotification.example
@@ -28,19 +30,4 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for _ in $(seq 1 "$TIMEOUT"); do
-  if grep -q 'dnp-example: error:' "$log"; then
-    grep 'dnp-example:' "$log" >&2
-    echo "run-example-on-simulator: the example app reported an error" >&2
-    exit 1
-  fi
-  if grep -q 'dnp-example: native fetcher: {.*"configured":true' "$log"; then
-    grep 'dnp-example:' "$log"
-    echo "run-example-on-simulator: the example configured the native fetcher in the simulator"
-    exit 0
-  fi
-  sleep 1
-done
-grep 'dnp-example:' "$log" >&2 || true
-echo "run-example-on-simulator: no report from the example app in ${TIMEOUT} s" >&2
-exit 1
+await_example_report run-example-on-simulator "$log" "$TIMEOUT"

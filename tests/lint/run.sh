@@ -3,7 +3,7 @@
 #  1. actionlint on every workflow in .github/workflows (it also shellchecks their `run:` scripts);
 #  2. every `uses:` of a workflow names a released version (vN, vN.N or vN.N.N), never a branch;
 #  3. a workflow that builds Rust, runs Gradle or sets up Node caches cargo, Gradle and npm;
-#  4. shellcheck on scripts/*.sh and tests/**/*.sh (sourced files followed with -x);
+#  4. shellcheck on scripts/**/*.sh and tests/**/*.sh (sourced files followed with -x);
 #  5. the plugin's Gradle script parses as Groovy 3, the language of Gradle 8 scripts (no Gradle
 #     here: the Android workflow runs it for real);
 #  6. every Swift file parses with tree-sitter's Swift grammar (tests/lint/swift_syntax.py): no
@@ -40,7 +40,7 @@ fail() { echo "lint: FAILED $*" >&2; failed=$((failed + 1)); }
 
 shopt -s globstar nullglob
 workflows=(.github/workflows/*.yml)
-scripts=(scripts/*.sh tests/**/*.sh)
+scripts=(scripts/**/*.sh tests/**/*.sh)
 [ ${#workflows[@]} -gt 0 ] || fail "no workflow in .github/workflows"
 [ ${#scripts[@]} -gt 0 ] || fail "no shell script under scripts/ or tests/"
 
