@@ -27,9 +27,4 @@ final class Rfc3339 {
         f.setLenient(false);
         return f;
     }
-
-    /** The timestamp, or JSON null for "none" (0 or negative). */
-    static Object orNull(long millis) {
-        return millis > 0 ? format(millis) : org.json.JSONObject.NULL;
-    }
 }
