@@ -13,7 +13,7 @@ Pod::Spec.new do |s|
   s.license = package['license']
   s.homepage = 'https://github.com/trentlarson/daily-notification-plugin-rs'
   s.author = 'TimeSafari'
-  s.source = { :git => 'https://github.com/trentlarson/daily-notification-plugin-rs.git', :tag => s.version.to_s }
+  s.source = { :git => 'https://github.com/trentlarson/daily-notification-plugin-rs.git', :tag => "v#{s.version}" }
   s.source_files = 'ios/Sources/DailyNotificationPlugin/**/*.swift'
   s.vendored_frameworks = 'ios/Frameworks/DailyNotificationCore.xcframework'
   s.frameworks = 'Security', 'CoreFoundation', 'BackgroundTasks', 'UserNotifications'

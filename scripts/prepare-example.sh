@@ -6,6 +6,9 @@
 # workflows, so the app the device jobs build is the one checked here.
 #   scripts/prepare-example.sh [android] [ios]     # default: both
 #   DNP_PACK_FOR_TESTS_ONLY=1 scripts/prepare-example.sh   # pack without the native libraries
+#   DNP_IOS_PACKAGE_MANAGER=CocoaPods scripts/prepare-example.sh ios   # the iOS app with CocoaPods
+# DNP_IOS_PACKAGE_MANAGER is passed to `cap add ios --packagemanager` (SPM, Capacitor 8's default,
+# or CocoaPods; @capacitor/cli 8.5.2 dist/index.js, command `add`); `cap sync` then runs pod install.
 # The Capacitor 8 CLI needs Node 22: the example's devDependency `node` provides it to `npx cap`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +40,12 @@ npm run --silent build
 for platform in "${platforms[@]}"; do
   if [ ! -d "$platform" ]; then
     echo "== example: npx cap add $platform"
-    npx --no-install cap add "$platform"
+    add_options=()
+    if [ "$platform" = ios ] && [ -n "${DNP_IOS_PACKAGE_MANAGER:-}" ]; then
+      add_options=(--packagemanager "$DNP_IOS_PACKAGE_MANAGER")
+    fi
+    # The ${…+…} form: macOS's bash 3.2 treats an empty array as unset under `set -u`.
+    npx --no-install cap add "$platform" ${add_options[@]+"${add_options[@]}"}
   fi
 done
 echo "== example: npx cap sync ${platforms[*]}"
