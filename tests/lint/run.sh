@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # npm run test:lint — static checks of what CI and the release run:
 #  1. actionlint on every workflow in .github/workflows (it also shellchecks their `run:` scripts);
-#  2. every `uses:` of a workflow names a released version (vN, vN.N or vN.N.N), never a branch;
-#  3. a workflow that builds Rust, runs Gradle or sets up Node caches cargo, Gradle and npm;
-#  4. shellcheck on scripts/**/*.sh and tests/**/*.sh (sourced files followed with -x);
-#  5. the plugin's Gradle script parses as Groovy 3, the language of Gradle 8 scripts (no Gradle
+#  2. a workflow that builds Rust, runs Gradle or sets up Node caches cargo, Gradle and npm;
+#  3. shellcheck on scripts/**/*.sh and tests/**/*.sh (sourced files followed with -x);
+#  4. the plugin's Gradle script parses as Groovy 3, the language of Gradle 8 scripts (no Gradle
 #     here: the Android workflow runs it for real);
-#  6. every Swift file parses with tree-sitter's Swift grammar (tests/lint/swift_syntax.py): no
+#  5. every Swift file parses with tree-sitter's Swift grammar (tests/lint/swift_syntax.py): no
 #     Swift compiler here, so this is what catches a brace lost in a merge (ios.yml compiles it).
+# How actions are pinned (commit SHA + tag comment) is the release preflight's "actions" check
+# (tests/release/preflight.py), with the rest of what a release depends on.
 # Installs its tools itself: shellcheck, a JDK and Maven from Debian, actionlint from the Go module
 # proxy (Go is preinstalled on CI), Groovy from Maven Central, tree-sitter from PyPI into
 # tests/lint/build/venv. One check per file; ends with "lint: N passed, N failed".
@@ -47,13 +48,6 @@ scripts=(scripts/**/*.sh tests/**/*.sh)
 echo "== lint: actionlint $ACTIONLINT_VERSION on ${#workflows[@]} workflows"
 for wf in "${workflows[@]}"; do
   if "$ACTIONLINT" -shellcheck "$(command -v shellcheck)" "$wf"; then pass; else fail "actionlint $wf"; fi
-done
-
-echo "== lint: actions pinned by released version"
-for wf in "${workflows[@]}"; do
-  # A `uses:` of a remote action ends in @vN[.N[.N]]; local actions (./…) have no ref.
-  unpinned=$(grep -nE '^\s*(-\s+)?uses:' "$wf" | grep -vE 'uses:\s*\./' | grep -vE '@v[0-9]+(\.[0-9]+){0,2}\s*(#.*)?$' || true)
-  if [ -z "$unpinned" ]; then pass; else fail "$wf has actions without a version: $unpinned"; fi
 done
 
 echo "== lint: caches for cargo, Gradle and npm where a workflow uses them"
