@@ -18,6 +18,9 @@ and fails on what would stop or spoil a release:
   toolchains  rust-toolchain.toml pins an exact channel with the targets the build scripts use, and
               no workflow installs another; every macOS job selects XCODE_VERSION first; the NDK
               version is set once (android.yml) and every other mention agrees
+  signing     every archive that scripts/check-ios-archive.sh inspects is built unsigned; the one
+              signed archive is in a step that runs only with all four App Store Connect secrets
+              and passes -allowProvisioningUpdates with the API key
   release     the publish job installs npm >= 11.5.1 (trusted publishing), publishes with
               provenance, and release.yml passes no secrets to the iOS workflow
     python3 tests/release/preflight.py [ROOT] [--only CHECK]...
@@ -439,6 +442,43 @@ def check_toolchains(repo):
     return problems
 
 
+ASC_SECRETS = ("ASC_KEY_ID", "ASC_ISSUER_ID", "ASC_KEY_P8", "APPLE_TEAM_ID")
+
+
+def check_signing(repo):
+    problems = []
+    for wf_name, job_id, job in repo.jobs():
+        for step in steps_of(job):
+            run = step.get("run", "")
+            if "xcodebuild archive" not in run:
+                continue
+            where = f"{wf_name} {job_id} step '{step.get('name', '?')}'"
+            signed = "DEVELOPMENT_TEAM" in run or "CODE_SIGNING_ALLOWED=NO" not in run
+            condition = str(step.get("if", ""))
+            if not signed:
+                continue
+            missing = [s for s in ASC_SECRETS if f"env.{s} != ''" not in condition]
+            if missing:
+                problems.append(f"{where}: signs, but runs without {', '.join(missing)} in its `if:` "
+                                "(a release or a fork without the secrets would fail)")
+            for flag in ("-allowProvisioningUpdates", "-authenticationKeyPath", "-authenticationKeyID",
+                         "-authenticationKeyIssuerID"):
+                if flag not in run:
+                    problems.append(f"{where}: signs without {flag} (the runner has no certificate or profile)")
+        # The archive the packaging check reads must come from an unsigned archive step.
+        runs = [s.get("run", "") for s in steps_of(job)]
+        for i, run in enumerate(runs):
+            m = re.search(r"scripts/check-ios-archive\.sh\s+\"?([^\"\s]+)", run)
+            if not m:
+                continue
+            producers = [r for r in runs[:i] if "xcodebuild archive" in r and m.group(1) in r]
+            if not producers:
+                problems.append(f"{wf_name} {job_id}: check-ios-archive.sh reads {m.group(1)}, which no earlier archive step writes")
+            elif any("CODE_SIGNING_ALLOWED=NO" not in r or "DEVELOPMENT_TEAM" in r for r in producers):
+                problems.append(f"{wf_name} {job_id}: the archive check-ios-archive.sh reads ({m.group(1)}) is not built unsigned")
+    return problems
+
+
 def check_release(repo):
     problems = []
     release, text = repo.workflows["release.yml"]
@@ -474,6 +514,7 @@ CHECKS = {
     "repository": check_repository,
     "actions": check_actions,
     "toolchains": check_toolchains,
+    "signing": check_signing,
     "release": check_release,
 }
 
