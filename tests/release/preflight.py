@@ -53,7 +53,7 @@ GENERATED = {
 # A repository path as a workflow writes it: a top-level directory of this repository, or one of
 # its root files.
 PATH_RE = re.compile(
-    r"(?<![\w$/.-])((?:\.\./)*(?:scripts|tests|\.ci|\.github|docs|android|ios|example|rust)/[\w.@/-]*"
+    r"(?<![\w$/.-])((?:\./|(?:\.\./)*)(?:scripts|tests|\.ci|\.github|docs|android|ios|example|rust)/[\w.@/-]*"
     r"|(?:package|package-lock)\.json|Cargo\.(?:toml|lock)|Package\.swift|rust-toolchain\.toml)"
 )
 SHA_PIN_RE = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}\s+#\s*v\d+(\.\d+){0,2}\s*$")
