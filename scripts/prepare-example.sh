@@ -9,6 +9,7 @@
 #   DNP_IOS_PACKAGE_MANAGER=CocoaPods scripts/prepare-example.sh ios   # the iOS app with CocoaPods
 # DNP_IOS_PACKAGE_MANAGER is passed to `cap add ios --packagemanager` (SPM, Capacitor 8's default,
 # or CocoaPods; @capacitor/cli 8.5.2 dist/index.js, command `add`); `cap sync` then runs pod install.
+# It applies when example/ios is added, so remove example/ios to switch.
 # The Capacitor 8 CLI needs Node 22: the example's devDependency `node` provides it to `npx cap`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
