@@ -160,7 +160,8 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
 
     /// A scheduling method: its name and options go to the core as they are; resolves empty.
     private func schedulingCall(_ call: CAPPluginCall) {
-        let method = call.methodName
+        // CAPPluginCall.h:15 declares methodName with no nullability: Swift sees `String!`.
+        let method: String = call.methodName
         let options = call.options
         run(call) {
             try Schedule.call(method, options)

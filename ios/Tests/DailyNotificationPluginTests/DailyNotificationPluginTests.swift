@@ -1,5 +1,5 @@
-// RUNS ONLY ON macOS, in a simulator (hosted by ios/TestHost, .github/workflows/ios.yml); Swift
-// cannot be compiled where the host tests run. What the C tests on Linux cannot prove: the
+// RUNS ONLY ON macOS, in a simulator (hosted by ios/TestHost, .github/workflows/ios.yml); on Linux
+// it is only typechecked (tests/ios/swift-check.sh). What the Linux tests cannot prove: the
 // Keychain wrapper on a real Keychain, the Rust core's configure and prefetch through the C ABI
 // from Swift against a loopback server, the notification requests a dual schedule arms, the
 // foreground presentation rule, the registerBackgroundTasks() guard and the logout clean-up.
@@ -7,6 +7,7 @@ import DailyNotificationCore
 @testable import DailyNotificationPlugin
 import BackgroundTasks
 import Foundation
+import Security
 import UserNotifications
 import XCTest
 
@@ -40,7 +41,7 @@ final class DailyNotificationPluginTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var error: UnsafeMutablePointer<CChar>?
-        XCTAssertEqual(dnp_init(dir.path, KeychainKeyWrapper().cWrapper(), &error), 0)
+        XCTAssertEqual(dnp_init(dir.path, cKeyWrapper(KeychainKeyWrapper()), &error), 0)
 
         let now = Date()
         let options: [String: Any] = [
@@ -108,7 +109,7 @@ final class DailyNotificationPluginTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var error: UnsafeMutablePointer<CChar>?
-        XCTAssertEqual(dnp_init(dir.path, KeychainKeyWrapper().cWrapper(), &error), 0)
+        XCTAssertEqual(dnp_init(dir.path, cKeyWrapper(KeychainKeyWrapper()), &error), 0)
         try Schedule.call("scheduleDualNotification", ["config": [
             "contentFetch": ["enabled": true, "schedule": "0 8 * * *"] as [String: Any],
             "userNotification": ["schedule": "5 8 * * *", "title": "New Activity", "body": "Updates"] as [String: Any],

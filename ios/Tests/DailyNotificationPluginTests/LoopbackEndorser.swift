@@ -1,5 +1,5 @@
-// RUNS ONLY ON macOS, in a simulator (hosted by ios/TestHost, .github/workflows/ios.yml); Swift
-// cannot be compiled where the host tests run. An HTTP/1.1 server on 127.0.0.1 (Network framework)
+// RUNS ONLY ON macOS, in a simulator (hosted by ios/TestHost, .github/workflows/ios.yml); on Linux
+// it is only typechecked (tests/ios/swift-check.sh). An HTTP/1.1 server on 127.0.0.1 (Network framework)
 // that answers the Endorser report the prefetch asks for with one changed plan.
 import Foundation
 import Network
