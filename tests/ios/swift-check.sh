@@ -33,12 +33,12 @@ swiftc_in() { in_swift_root sh -c "cd $IN && swiftc $*"; }
 
 # --- The @objc audit, then the copy without @objc ----------------------------------------------
 # Allowed: the plugin class's `@objc(Name)` on a CAPPlugin subclass, a plugin method taking one
-# CAPPluginCall, and a static method with no parameters. Each is representable in Objective-C,
+# CAPPluginCall, and a static method with no parameters (throwing: NSError **). Each is representable in Objective-C,
 # so removing the attribute hides no error that iOS would report.
 bad_objc=$(grep -rnE '@objc' "$PLUGIN" "$TESTS" --include='*.swift' \
   | grep -vE ':[0-9]+:@objc\([A-Za-z]+\)$' \
   | grep -vE ':[0-9]+: *@objc (override )?(public )?func [A-Za-z]+\(_ call: CAPPluginCall\) \{$' \
-  | grep -vE ':[0-9]+: *@objc public static func [A-Za-z]+\(\) \{$' || true)
+  | grep -vE ':[0-9]+: *(@MainActor )?@objc public static func [A-Za-z]+\(\)( throws)? \{$' || true)
 objc_classes=$(grep -rhEA1 '^@objc\([A-Za-z]+\)$' "$PLUGIN" | grep -vE '^@objc|^--' | grep -cvE ': CAPPlugin[,{ ]' || true)
 if [ -z "$bad_objc" ] && [ "$objc_classes" -eq 0 ]; then
   pass "every @objc is a form Objective-C represents (class of CAPPlugin, func(_: CAPPluginCall), static func())"
@@ -153,7 +153,7 @@ done
 
 # --- 3. What runs on Linux: NativeCore and friends against the real core, with XCTest -----------
 bash tests/ios/linux/run.sh "$IN" "$W" && linux_status=0 || linux_status=$?
-linux_summary=$(grep -E '^Executed [0-9]+ tests?, with [0-9]+ failures?' "$W/out/linux-xctest.log" | tail -1 || true)
+linux_summary=$(grep -oE 'Executed [0-9]+ tests?, with [0-9]+ failures?' "$W/out/linux-xctest.log" | tail -1 || true)
 if [ "$linux_status" -eq 0 ] && [ -n "$linux_summary" ]; then
   pass "Linux XCTest against the real core: $linux_summary"
 else

@@ -27,8 +27,8 @@ swift_root_mounts() {
   cp -f /etc/resolv.conf "$SWIFT_ROOT/etc/resolv.conf" 2>/dev/null || true
 }
 
-# Runs a command inside the root, in the directory that /work-like paths map to (see SWIFT_MNT).
-in_swift_root() { chroot "$SWIFT_ROOT" env LANG=C.UTF-8 PATH=/usr/bin:/bin "$@"; }
+# Runs a command inside the root (clang, lld and plutil come with swiftlang in /usr/libexec/swift/bin).
+in_swift_root() { chroot "$SWIFT_ROOT" env LANG=C.UTF-8 PATH=/usr/libexec/swift/bin:/usr/bin:/bin "$@"; }
 
 swift_toolchain_ready() {
   [ -x "$SWIFT_ROOT/usr/bin/swiftc" ] && swift_root_mounts \

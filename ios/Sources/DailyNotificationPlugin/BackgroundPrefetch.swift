@@ -17,24 +17,34 @@ public enum BackgroundPrefetch {
         return registered
     }
 
-    /// Registers the launch handler. BGTaskScheduler accepts this only before the app finishes
-    /// launching, and only for identifiers listed in Info.plist's
-    /// BGTaskSchedulerPermittedIdentifiers; both are checked so a misconfigured app logs instead of
-    /// crashing. Idempotent.
-    @discardableResult
-    public static func register() -> Bool {
+    /// Why the launch handler was not registered (`registerBackgroundTasks()` throws it).
+    public enum RegistrationError: Error, Equatable {
+        /// Called once the app was active: BGTaskScheduler would raise an uncatchable exception.
+        case afterLaunch
+        /// Info.plist's BGTaskSchedulerPermittedIdentifiers lacks the task's identifier.
+        case notPermittedInInfoPlist
+        /// BGTaskScheduler refused (e.g. the identifier is registered by other code already).
+        case refused
+    }
+
+    /// Registers the launch handler. BGTaskScheduler accepts this only while the app is launching
+    /// (`launching`) and only for identifiers listed in Info.plist's
+    /// BGTaskSchedulerPermittedIdentifiers; both are checked first, so a misconfigured app gets an
+    /// error instead of a crash. Idempotent.
+    static func register(launching: Bool) throws {
         lock.lock()
         defer { lock.unlock() }
-        if registered { return true }
+        if registered { return }
+        guard launching else { throw RegistrationError.afterLaunch }
         let permitted = Bundle.main.object(forInfoDictionaryKey: "BGTaskSchedulerPermittedIdentifiers") as? [String] ?? []
         guard permitted.contains(taskIdentifier) else {
             NSLog("DailyNotification: add %@ to BGTaskSchedulerPermittedIdentifiers in Info.plist", taskIdentifier)
-            return false
+            throw RegistrationError.notPermittedInInfoPlist
         }
         registered = BGTaskScheduler.shared.register(forTaskWithIdentifier: taskIdentifier, using: queue) { task in
             BackgroundPrefetch.run(task)
         }
-        return registered
+        if !registered { throw RegistrationError.refused }
     }
 
     /// The next request, not before `date` (the schedule's `submitFetch`); a refusal is logged.

@@ -3,6 +3,7 @@
 // bridge's queue, and resolves the core's JSON or rejects with the core's error code.
 import Capacitor
 import Foundation
+import UIKit
 
 @objc(DailyNotificationPlugin)
 public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
@@ -52,9 +53,12 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     #endif
 
     /// Call from `application(_:didFinishLaunchingWithOptions:)`: iOS accepts the background
-    /// task's registration only before the app finishes launching (docs/ios-build.md).
-    @objc public static func registerBackgroundTasks() {
-        BackgroundPrefetch.register()
+    /// task's registration only before the app finishes launching, and raises an Objective-C
+    /// exception, which Swift cannot catch, after it (docs/ios-build.md). Throws
+    /// `BackgroundPrefetch.RegistrationError` instead of registering late or without the
+    /// Info.plist entry.
+    @MainActor @objc public static func registerBackgroundTasks() throws {
+        try BackgroundPrefetch.register(launching: UIApplication.shared.applicationState != .active)
     }
 
     override public func load() {
@@ -67,14 +71,35 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
         // The first launch after the swap takes over the old plugin's starred plan ids; queued
         // first, so the app's first call already sees them.
         NativeCore.queue.async { LegacyState.migrate() }
-        // Every launch re-requests the next fetch and tops up the notifications the core lists.
-        NativeCore.queue.async { Schedule.rearm("load") }
-        // A time or zone change moves the instants of the local times: the core re-plans.
-        for name in [Notification.Name.NSSystemClockDidChange, .NSSystemTimeZoneDidChange] {
-            NotificationCenter.default.addObserver(forName: name, object: nil, queue: nil) { _ in
-                NativeCore.queue.async { Schedule.rearm("timeChange") }
-            }
+        // Every launch and every return to the foreground re-requests the next fetch and adds
+        // back what the notification center lost; a permission granted in Settings meanwhile
+        // re-arms everything.
+        NativeCore.queue.async { Self.rearmOnEntry() }
+        observe(UIApplication.willEnterForegroundNotification) { Self.rearmOnEntry() }
+        // A time or zone change moves the instants of the local times: the core re-plans. The
+        // zone is re-read: TimeZone.current may still be the cached old one in this handler.
+        observe(.NSSystemClockDidChange) { Schedule.rearm("timeChange") }
+        observe(.NSSystemTimeZoneDidChange) {
+            NSTimeZone.resetSystemTimeZone()
+            Schedule.rearm("timeChange")
         }
+    }
+
+    private func observe(_ name: Notification.Name, _ work: @escaping () -> Void) {
+        // The block-based observer stays registered for the life of the process, as the plugin.
+        _ = NotificationCenter.default.addObserver(forName: name, object: nil, queue: nil) { _ in
+            NativeCore.queue.async(execute: work)
+        }
+    }
+
+    /// Launch and foreground: `permissionChange` (a full re-arm) when the notification permission
+    /// differs from the one last seen, else `load` (adds back only what is missing).
+    static func rearmOnEntry() {
+        let display = Notifications.permissionStatus()["display"] as? String ?? "prompt"
+        let key = "com.timesafari.dailynotification.lastPermission"
+        let last = UserDefaults.standard.string(forKey: key)
+        UserDefaults.standard.set(display, forKey: key)
+        Schedule.rearm(last != nil && last != display ? "permissionChange" : "load")
     }
 
     // MARK: Native fetcher (the core)
@@ -171,13 +196,17 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
 
     // MARK: Permissions and notification state
 
+    /// The system prompt may stay up for minutes: the core's queue is not held meanwhile (other
+    /// calls go on); the answer comes back to it.
     @objc override public func requestPermissions(_ call: CAPPluginCall) {
-        run(call) {
-            if case .failure(let error) = Notifications.requestAuthorization() {
-                throw NativeCoreError(code: "UNAVAILABLE", message: error.localizedDescription)
+        Notifications.requestAuthorization { error in
+            self.run(call) {
+                if let error {
+                    throw NativeCoreError(code: "UNAVAILABLE", message: error.localizedDescription)
+                }
+                Self.rearmOnEntry()
+                return Notifications.permissionStatus()
             }
-            Schedule.rearm("permissionChange")
-            return Notifications.permissionStatus()
         }
     }
 

@@ -7,7 +7,8 @@ import BackgroundTasks
 import Foundation
 
 enum Schedule {
-    private static let stateKey = "com.timesafari.dailynotification.schedule"
+    /// Where earlier versions kept the state (UserDefaults is backed up): moved once to the file.
+    private static let legacyStateKey = "com.timesafari.dailynotification.schedule"
     /// Plugin calls and the background task may overlap: one event at a time.
     private static let lock = NSRecursiveLock()
 
@@ -52,20 +53,23 @@ enum Schedule {
         lock.lock()
         defer { lock.unlock() }
         // Text that is not JSON goes as a string: the core reports it (stateReset) and starts empty.
-        let data = UserDefaults.standard.data(forKey: stateKey)
+        let data = StateFile.read()
         let stored: Any = data.map { d in
             (try? JSONSerialization.jsonObject(with: d)) ?? (String(data: d, encoding: .utf8) ?? "")
         } ?? NSNull()
+        // The plugin's requests iOS really has: the core re-adds what it lost (backup restore,
+        // removeAllPendingNotificationRequests by the app or another plugin, adds refused before
+        // permission), on every event.
         let request: [String: Any] = [
             "platform": "ios", "zone": TimeZone.current.identifier, "now": NativeCore.millis(now),
-            "state": stored, "event": event,
+            "state": stored, "pendingIds": Notifications.pending().map(\.identifier), "event": event,
         ]
         let answer = try NativeCore.object(NativeCore.schedule(NativeCore.json(request)))
         if answer["stateReset"] as? Bool == true {
             NSLog("DailyNotification: stored schedule state unreadable; started empty")
         }
         if let state = answer["state"] {
-            UserDefaults.standard.set(try JSONSerialization.data(withJSONObject: state), forKey: stateKey)
+            try StateFile.write(JSONSerialization.data(withJSONObject: state))
         }
         for action in answer["actions"] as? [[String: Any]] ?? [] {
             if try run(action, now: now), action["source"] as? String == "content" {
@@ -81,7 +85,8 @@ enum Schedule {
         switch a["type"] as? String {
         case "addRequest":
             return Notifications.add(id: a["id"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
-                              sound: a["sound"] as? Bool ?? true, at: date(a["at"]), repeatsDaily: a["repeatsDaily"] as? Bool ?? false,
+                              sound: a["sound"] as? Bool ?? true, at: date(a["at"]),
+                              repeatsDaily: a["repeatsDaily"] as? Bool ?? false, dailyAt: a["dailyAt"] as? [String: Any],
                               source: a["source"] as? String ?? "")
         case "post":
             let added = Notifications.add(id: a["tag"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
@@ -109,6 +114,37 @@ enum Schedule {
 
     private static func date(_ millis: Any?) -> Date? {
         (millis as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue / 1000) }
+    }
+
+    /// The state, in Application Support/DailyNotification/schedule/state.json: excluded from
+    /// backups (fetched titles and bodies in it name the user's projects) and readable after the
+    /// first unlock (refresh tasks run while the device is locked). After a restore to a new
+    /// device it is gone, like the fetcher's store: the app schedules and configures again.
+    private enum StateFile {
+        static func url() throws -> URL {
+            let base = try FileManager.default.url(
+                for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
+            var dir = base.appendingPathComponent("DailyNotification/schedule", isDirectory: true)
+            try FileManager.default.createDirectory(
+                at: dir, withIntermediateDirectories: true,
+                attributes: [.protectionKey: FileProtectionType.completeUntilFirstUserAuthentication])
+            var values = URLResourceValues()
+            values.isExcludedFromBackup = true
+            try dir.setResourceValues(values)
+            return dir.appendingPathComponent("state.json")
+        }
+
+        static func read() -> Data? {
+            if let legacy = UserDefaults.standard.data(forKey: legacyStateKey) {
+                if (try? write(legacy)) != nil { UserDefaults.standard.removeObject(forKey: legacyStateKey) }
+                return legacy
+            }
+            return (try? url()).flatMap { try? Data(contentsOf: $0) }
+        }
+
+        static func write(_ data: Data) throws {
+            try data.write(to: url(), options: [.atomic, .completeFileProtectionUntilFirstUserAuthentication])
+        }
     }
 }
 

@@ -8,6 +8,7 @@ import DailyNotificationCore
 import BackgroundTasks
 import Foundation
 import Security
+import UIKit
 import UserNotifications
 import XCTest
 
@@ -120,6 +121,25 @@ final class DailyNotificationPluginTests: XCTestCase {
         let codes = (diagnostics["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
         XCTAssertTrue(codes.contains("BACKGROUND_TASK_NOT_REGISTERED"), "\(codes)")
         XCTAssertEqual(diagnostics["freshContentExpected"] as? Bool, false)
+    }
+
+    @MainActor
+    func testRegisteringTheBackgroundTaskAfterLaunchIsATypedErrorNotACrash() {
+        // The test host is active: BGTaskScheduler.register would raise NSInternalInconsistencyException.
+        XCTAssertEqual(UIApplication.shared.applicationState, .active, "precondition: launch has finished")
+        XCTAssertThrowsError(try DailyNotificationPlugin.registerBackgroundTasks()) { error in
+            XCTAssertEqual(error as? BackgroundPrefetch.RegistrationError, .afterLaunch)
+        }
+        XCTAssertFalse(BackgroundPrefetch.isRegistered)
+    }
+
+    func testARepeatingReminderMatchesItsConfiguredTimeNotTheShiftedFirstFiring() {
+        // 03:30 is when 02:30 first fires on a spring-forward day; the core sends dailyAt 02:30.
+        let shifted = Date(timeIntervalSince1970: 1_774_747_800) // 2026-03-29T01:30:00Z
+        let components = Notifications.triggerComponents(at: shifted, repeatsDaily: true, dailyAt: ["hour": 2, "minute": 30])
+        XCTAssertEqual(components.hour, 2)
+        XCTAssertEqual(components.minute, 30)
+        XCTAssertNil(components.day, "a daily repeat matches the time of day only")
     }
 
     func testLogoutRemovesTheNotificationsThatCarryFetchedProjectNames() throws {

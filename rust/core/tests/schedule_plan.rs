@@ -639,3 +639,75 @@ fn android_app_start_queues_the_next_prefetch_when_the_alarm_never_fired() {
     );
     assert!(actions_of(&again, "cancelFetch").is_empty());
 }
+
+/// iOS `load` with the ids really pending: what the state lists as armed but iOS lost (a backup
+/// restore, `removeAllPendingNotificationRequests`, an add refused before permission) is added
+/// back, dual days and reminders alike; what is still pending is not added again.
+#[test]
+fn ios_re_adds_the_requests_the_notification_center_lost_and_only_those() {
+    let mut d = Device::new("ios", "Europe/Berlin");
+    let now = ms("2026-06-01T10:00:00Z");
+    schedule(&mut d, now, "skip");
+    let reminder = json!({ "id": "gratitude", "time": "21:00", "title": "T", "body": "B" });
+    d.send(now, json!({ "type": "scheduleDailyNotification", "options": reminder }));
+    let armed: Vec<String> = d.state["armedIds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(armed.len(), 47, "48 requests: 47 days and one reminder");
+    let mut all_pending = armed.clone();
+    all_pending.push("dnp.reminder.gratitude".into());
+
+    let load = |d: &mut Device, pending: &[String]| {
+        let request = json!({ "platform": "ios", "zone": d.zone, "now": now + MIN, "state": d.state,
+            "pendingIds": pending, "event": { "type": "load" } });
+        let out: Value =
+            serde_json::from_str(&json::schedule(&request.to_string()).unwrap()).unwrap();
+        d.state = out["state"].clone();
+        out
+    };
+    let ids = |out: &Value| -> Vec<String> {
+        actions_of(out, "addRequest")
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    assert!(ids(&load(&mut d, &all_pending)).is_empty(), "nothing lost, nothing added");
+
+    // Another plugin removed every pending request: everything comes back.
+    let restored = ids(&load(&mut d, &[]));
+    assert_eq!(restored.len(), 48);
+    assert!(restored.contains(&"dnp.reminder.gratitude".to_string()));
+
+    // Only the third day and the reminder were lost.
+    let mut some = all_pending.clone();
+    some.retain(|id| id != &armed[2] && id != "dnp.reminder.gratitude");
+    assert_eq!(
+        ids(&load(&mut d, &some)),
+        vec![armed[2].clone(), "dnp.reminder.gratitude".to_string()]
+    );
+
+    // Without pendingIds (Android, older callers) the saved list is trusted as before.
+    let out = d.send(now + 2 * MIN, json!({ "type": "load" }));
+    assert!(ids(&out).is_empty());
+}
+
+/// A repeating reminder whose first occurrence falls in the spring-forward gap fires after the gap
+/// that day (03:30 CEST) but repeats at its configured 02:30: the request carries both.
+#[test]
+fn ios_a_reminder_first_due_in_the_spring_forward_gap_repeats_at_its_configured_time() {
+    let mut d = Device::new("ios", "Europe/Berlin");
+    let reminder = json!({ "id": "night", "time": "02:30", "title": "T", "body": "B" });
+    let out = d.send(
+        ms("2026-03-28T12:00:00Z"),
+        json!({ "type": "scheduleDailyNotification", "options": reminder }),
+    );
+    let adds = actions_of(&out, "addRequest");
+    assert_eq!(adds.len(), 1);
+    assert_eq!(adds[0]["at"], ms("2026-03-29T01:30:00Z"), "03:30 CEST, just after the gap");
+    assert_eq!(adds[0]["repeatsDaily"], true);
+    assert_eq!(adds[0]["dailyAt"], json!({ "hour": 2, "minute": 30 }));
+}

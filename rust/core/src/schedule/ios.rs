@@ -113,14 +113,19 @@ impl Planner {
         let r = self.state.reminders[i].reminder.clone();
         let at = r.time.0.next_after(self.now, &self.zone)?;
         self.state.reminders[i].armed_at = at;
+        let time = r.time.0;
         self.actions.push(Action::AddRequest {
-            id: format!("{IOS_REMINDER_ID_PREFIX}{}", r.id),
+            id: ios_reminder_id(&r.id),
             at,
             title: r.title,
             body: r.body,
             sound: r.sound,
             source: Source::Reminder,
             repeats_daily: true,
+            daily_at: Some(HourMinute {
+                hour: time.hour,
+                minute: time.minute,
+            }),
         });
         Ok(())
     }
@@ -135,6 +140,7 @@ fn request(id: String, at: Millis, title: &str, body: &str, sound: bool, source:
         sound,
         source,
         repeats_daily: false,
+        daily_at: None,
     }
 }
 

@@ -32,6 +32,20 @@ pub fn apply(request: Request) -> Result<Response> {
         ));
     }
     state.version = STATE_VERSION;
+    // What iOS lost is no longer armed, whatever the state says: re-arming adds it back.
+    let lost_reminders = match &request.pending_ids {
+        Some(pending) if request.platform == Platform::Ios => {
+            state.armed_ids.retain(|id| pending.contains(id));
+            state
+                .reminders
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| !pending.contains(&ios_reminder_id(&r.reminder.id)))
+                .map(|(i, _)| i)
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let mut p = Planner {
         platform: request.platform,
         zone,
@@ -40,6 +54,7 @@ pub fn apply(request: Request) -> Result<Response> {
         content_changed: false,
         state,
         actions: Vec::new(),
+        lost_reminders,
     };
     p.handle(request.event)?;
     let status = p.status()?;
@@ -61,6 +76,8 @@ pub(super) struct Planner {
     pub(super) content_changed: bool,
     pub(super) state: State,
     pub(super) actions: Vec<Action>,
+    /// iOS: reminders whose repeating request is not pending any more (from `pendingIds`).
+    pub(super) lost_reminders: Vec<usize>,
 }
 
 impl Planner {
@@ -178,9 +195,11 @@ impl Planner {
             for i in 0..self.state.reminders.len() {
                 self.arm_reminder(i)?;
             }
-        } else if full {
+        } else {
             for i in 0..self.state.reminders.len() {
-                self.add_reminder_request(i)?;
+                if full || self.lost_reminders.contains(&i) {
+                    self.add_reminder_request(i)?;
+                }
             }
         }
         Ok(())
@@ -362,7 +381,7 @@ impl Planner {
                 target: format!("{REMINDER_TARGET_PREFIX}{id}"),
             }),
             Platform::Ios => self.actions.push(Action::RemovePending {
-                ids: vec![format!("{IOS_REMINDER_ID_PREFIX}{id}")],
+                ids: vec![ios_reminder_id(id)],
             }),
         }
         self.state.reminders.retain(|r| r.reminder.id != id);
@@ -423,6 +442,10 @@ impl Planner {
 
 pub fn ios_dual_id(occurrence: Millis) -> String {
     format!("{IOS_DUAL_ID_PREFIX}{}", occurrence_key(occurrence))
+}
+
+pub fn ios_reminder_id(reminder_id: &str) -> String {
+    format!("{IOS_REMINDER_ID_PREFIX}{reminder_id}")
 }
 
 pub fn fetch_work_name(fetch_at: Millis) -> String {

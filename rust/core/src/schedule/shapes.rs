@@ -209,6 +209,13 @@ pub enum Source {
     Reminder,
 }
 
+/// A local time of day, for a repeating calendar trigger's date components.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct HourMinute {
+    pub hour: i8,
+    pub minute: i8,
+}
+
 /// One thing for the platform to do, in order.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
@@ -252,8 +259,9 @@ pub enum Action {
         #[serde(skip_serializing_if = "Option::is_none")]
         cursor: Option<String>,
     },
-    /// iOS: add (or replace, same id) a calendar request at `at`; `repeatsDaily` on the hour and
-    /// minute of `at` in the device's calendar.
+    /// iOS: add (or replace, same id) a calendar request at `at`; with `repeatsDaily`, it repeats
+    /// every day at `dailyAt`, the configured local time, which differs from `at`'s when `at`
+    /// falls in a spring-forward gap (02:30 fires at 03:30 that day, then at 02:30 again).
     #[serde(rename_all = "camelCase")]
     AddRequest {
         id: String,
@@ -263,6 +271,8 @@ pub enum Action {
         sound: bool,
         source: Source,
         repeats_daily: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        daily_at: Option<HourMinute>,
     },
     /// iOS: pending requests to remove.
     #[serde(rename_all = "camelCase")]
@@ -296,6 +306,12 @@ pub struct Request {
     /// state and reported with `stateReset` (the schedules must then be set again).
     #[serde(default)]
     pub state: Option<Value>,
+    /// iOS: the identifiers of the plugin's requests really pending in the notification center
+    /// (`getPendingNotificationRequests`, those starting with `dnp.`). When given, re-arming adds
+    /// back what the state says is armed but iOS no longer has (a backup restore, another
+    /// plugin's `removeAllPendingNotificationRequests`, adds refused before permission).
+    #[serde(default)]
+    pub pending_ids: Option<Vec<String>>,
     pub event: Event,
 }
 
