@@ -649,7 +649,10 @@ fn ios_re_adds_the_requests_the_notification_center_lost_and_only_those() {
     let now = ms("2026-06-01T10:00:00Z");
     schedule(&mut d, now, "skip");
     let reminder = json!({ "id": "gratitude", "time": "21:00", "title": "T", "body": "B" });
-    d.send(now, json!({ "type": "scheduleDailyNotification", "options": reminder }));
+    d.send(
+        now,
+        json!({ "type": "scheduleDailyNotification", "options": reminder }),
+    );
     let armed: Vec<String> = d.state["armedIds"]
         .as_array()
         .unwrap()
@@ -675,7 +678,10 @@ fn ios_re_adds_the_requests_the_notification_center_lost_and_only_those() {
             .collect()
     };
 
-    assert!(ids(&load(&mut d, &all_pending)).is_empty(), "nothing lost, nothing added");
+    assert!(
+        ids(&load(&mut d, &all_pending)).is_empty(),
+        "nothing lost, nothing added"
+    );
 
     // Another plugin removed every pending request: everything comes back.
     let restored = ids(&load(&mut d, &[]));
@@ -707,7 +713,11 @@ fn ios_a_reminder_first_due_in_the_spring_forward_gap_repeats_at_its_configured_
     );
     let adds = actions_of(&out, "addRequest");
     assert_eq!(adds.len(), 1);
-    assert_eq!(adds[0]["at"], ms("2026-03-29T01:30:00Z"), "03:30 CEST, just after the gap");
+    assert_eq!(
+        adds[0]["at"],
+        ms("2026-03-29T01:30:00Z"),
+        "03:30 CEST, just after the gap"
+    );
     assert_eq!(adds[0]["repeatsDaily"], true);
     assert_eq!(adds[0]["dailyAt"], json!({ "hour": 2, "minute": 30 }));
 }

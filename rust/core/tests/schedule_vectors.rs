@@ -81,7 +81,10 @@ fn every_ios_request_expectation_holds() {
         .into_iter()
         .filter(|v| v.get("iosRequest").is_some())
         .collect();
-    assert!(!with.is_empty(), "the DST reminder vector lost its iosRequest");
+    assert!(
+        !with.is_empty(),
+        "the DST reminder vector lost its iosRequest"
+    );
     for v in &with {
         assert_eq!(ios_request(v), v["iosRequest"], "{}", v["name"]);
     }
