@@ -26,10 +26,10 @@ TESTS=ios/Tests/DailyNotificationPluginTests
 IN=/tmp/dnp-swift-check.$$
 W=$SWIFT_ROOT$IN
 rm -rf "$W"
-mkdir -p "$W"/{surface,mods,core,plugin,tests,linux,out}
+mkdir -p "$W"/{surface,mods,core,plugin,tests,linux,out,tmp}
 trap 'rm -rf "$W"' EXIT
 
-swiftc_in() { in_swift_root sh -c "cd $IN && swiftc $*"; }
+swiftc_in() { in_swift_root sh -c "cd $IN && TMPDIR=$IN/tmp swiftc $*"; }
 
 # --- The @objc audit, then the copy without @objc ----------------------------------------------
 # Allowed: the plugin class's `@objc(Name)` on a CAPPlugin subclass, a plugin method taking one
@@ -119,7 +119,8 @@ compile_plugin 6 out/swift6 "$plugin_files" > "$W/out/plugin6.log"
 compile_tests 6 out/swift6 > "$W/out/tests6.log"
 set -e
 echo "swift 6 mode (information): plugin $(errors_in < "$W/out/plugin6.log") errors, $(warnings_in < "$W/out/plugin6.log") warnings; XCTests $(errors_in < "$W/out/tests6.log") errors"
-grep -hE '^[^ ]+:[0-9]+:[0-9]+: error:' "$W/out/plugin6.log" | sed -E "s#$IN/plugin/#  $PLUGIN/#" | sort -u | head -20 || true
+grep -hE '^[^ ]+:[0-9]+:[0-9]+: error:' "$W/out/plugin6.log" "$W/out/tests6.log" \
+  | sed -E "s#^plugin/#  $PLUGIN/#; s#^tests/#  $TESTS/#" | sort -u | head -20 || true
 
 # --- 2. Seeded mistakes: the check must reject each ----------------------------------------------
 # file | what is replaced | by what | the diagnostic expected

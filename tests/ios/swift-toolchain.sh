@@ -32,7 +32,8 @@ in_swift_root() { chroot "$SWIFT_ROOT" env LANG=C.UTF-8 PATH=/usr/libexec/swift/
 
 swift_toolchain_ready() {
   [ -x "$SWIFT_ROOT/usr/bin/swiftc" ] && swift_root_mounts \
-    && in_swift_root swiftc --version 2>/dev/null | grep -qF "$SWIFT_VERSION_WANTED"
+    && in_swift_root sh -c 'd=$(mktemp -d) && TMPDIR=$d swiftc --version; rm -rf "$d"' 2>/dev/null \
+      | grep -qF "$SWIFT_VERSION_WANTED"
 }
 
 install_swift_toolchain() {

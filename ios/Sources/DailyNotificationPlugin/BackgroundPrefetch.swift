@@ -9,7 +9,8 @@ public enum BackgroundPrefetch {
 
     private static let queue = DispatchQueue(label: "com.timesafari.dailynotification.prefetch", qos: .utility)
     private static let lock = NSLock()
-    private static var registered = false
+    /// Guarded by `lock` (Swift 6's checker cannot see the lock).
+    nonisolated(unsafe) private static var registered = false
 
     static var isRegistered: Bool {
         lock.lock()
@@ -118,8 +119,9 @@ public enum BackgroundPrefetch {
     }
 }
 
-/// `setTaskCompleted` exactly once, whichever of the work and the expiration handler comes first.
-private final class Completion {
+/// `setTaskCompleted` exactly once, whichever of the work and the expiration handler comes first;
+/// lock-guarded, so it may be shared with the expiration handler's thread.
+private final class Completion: @unchecked Sendable {
     private let task: BGTask
     private let lock = NSLock()
     private var done = false

@@ -85,7 +85,7 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
         }
     }
 
-    private func observe(_ name: Notification.Name, _ work: @escaping () -> Void) {
+    private func observe(_ name: Notification.Name, _ work: @escaping @Sendable () -> Void) {
         // The block-based observer stays registered for the life of the process, as the plugin.
         _ = NotificationCenter.default.addObserver(forName: name, object: nil, queue: nil) { _ in
             NativeCore.queue.async(execute: work)
@@ -199,13 +199,15 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     /// The system prompt may stay up for minutes: the core's queue is not held meanwhile (other
     /// calls go on); the answer comes back to it.
     @objc override public func requestPermissions(_ call: CAPPluginCall) {
+        let answer = PendingCall(call: call) { Notifications.permissionStatus() }
         Notifications.requestAuthorization { error in
-            self.run(call) {
+            NativeCore.queue.async {
                 if let error {
-                    throw NativeCoreError(code: "UNAVAILABLE", message: error.localizedDescription)
+                    answer.call.reject(error.localizedDescription, "UNAVAILABLE")
+                    return
                 }
                 Self.rearmOnEntry()
-                return Notifications.permissionStatus()
+                answer.settle()
             }
         }
     }
@@ -281,18 +283,28 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     /// Runs `work` on the core's queue and settles the call: a dictionary resolves it, nil
     /// resolves it with no value (`undefined` in JavaScript), a NativeCoreError rejects it with the core's code and message.
     private func run(_ call: CAPPluginCall, _ work: @escaping () throws -> [String: Any]?) {
-        NativeCore.queue.async {
-            do {
-                if let result = try work() {
-                    call.resolve(result)
-                } else {
-                    call.resolve()
-                }
-            } catch let error as NativeCoreError {
-                call.reject(error.message, error.code, nil, error.data)
-            } catch {
-                call.reject(error.localizedDescription, "INTERNAL")
+        let pending = PendingCall(call: call, work: work)
+        NativeCore.queue.async { pending.settle() }
+    }
+}
+
+/// A plugin call and its work, handed to the core's queue. Capacitor's CAPPluginCall is not
+/// Sendable; it is safe here because only that queue touches it from then on, once.
+private struct PendingCall: @unchecked Sendable {
+    let call: CAPPluginCall
+    let work: () throws -> [String: Any]?
+
+    func settle() {
+        do {
+            if let result = try work() {
+                call.resolve(result)
+            } else {
+                call.resolve()
             }
+        } catch let error as NativeCoreError {
+            call.reject(error.message, error.code, nil, error.data)
+        } catch {
+            call.reject(error.localizedDescription, "INTERNAL")
         }
     }
 }

@@ -30,7 +30,8 @@ enum DeliveryDiagnostics {
     }
 
     /// UIApplication is @MainActor; the plugin's calls run on the core's queue (never the main one,
-    /// so the sync hop cannot deadlock).
+    /// so the sync hop cannot deadlock). `assumeIsolated` back-deploys to iOS 13 with Xcode 16's
+    /// compiler, which Capacitor 8 requires.
     private static func backgroundRefresh() -> String {
         let read = { MainActor.assumeIsolated { UIApplication.shared.backgroundRefreshStatus } }
         let status = Thread.isMainThread ? read() : DispatchQueue.main.sync(execute: read)

@@ -8,11 +8,18 @@ import DailyNotificationCore
 import Foundation
 
 /// A failure of the core: `code` is one of docs/core-contract.md's ErrorCode strings.
-struct NativeCoreError: Error {
+struct NativeCoreError: Error, @unchecked Sendable {
     let code: String
     let message: String
     /// The core's structured details (e.g. `rejected` with NO_USABLE_TOKENS), passed to JS as `data`.
-    var data: [String: Any]? = nil
+    /// Immutable JSON values: safe to share across threads, hence the unchecked Sendable.
+    let data: [String: Any]?
+
+    init(code: String, message: String, data: [String: Any]? = nil) {
+        self.code = code
+        self.message = message
+        self.data = data
+    }
 }
 
 enum NativeCore {
@@ -20,7 +27,8 @@ enum NativeCore {
     static let queue = DispatchQueue(label: "com.timesafari.dailynotification.core", qos: .userInitiated)
 
     private static let initLock = NSLock()
-    private static var initialized = false
+    /// Guarded by initLock (Swift 6's checker cannot see the lock).
+    nonisolated(unsafe) private static var initialized = false
 
     private typealias Out = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
 

@@ -142,6 +142,44 @@ final class DailyNotificationPluginTests: XCTestCase {
         XCTAssertNil(components.day, "a daily repeat matches the time of day only")
     }
 
+    func testRequestsAnotherPluginRemovedComeBackAtTheNextEntryPoint() throws {
+        let granted = expectation(description: "authorization")
+        UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .provisional]) { _, _ in granted.fulfill() }
+        wait(for: [granted], timeout: 10)
+        try Schedule.call("scheduleDualNotification", ["config": [
+            "contentFetch": ["enabled": false, "schedule": "0 8 * * *"] as [String: Any],
+            "userNotification": ["schedule": "5 8 * * *", "title": "New Activity", "body": "Updates"] as [String: Any],
+        ] as [String: Any]])
+        try Schedule.call("scheduleDailyNotification", ["id": "gratitude", "time": "21:00", "title": "T", "body": "B"])
+        XCTAssertEqual(Notifications.pending().count, 48, "precondition: 47 days and the reminder are armed")
+
+        UNUserNotificationCenter.current().removeAllPendingNotificationRequests()
+        XCTAssertEqual(Notifications.pending().count, 0, "precondition: another plugin removed them all")
+        DailyNotificationPlugin.rearmOnEntry()
+        let back = Set(Notifications.pending().map(\.identifier))
+        XCTAssertEqual(back.count, 48)
+        XCTAssertTrue(back.contains("dnp.reminder.gratitude"))
+    }
+
+    func testTheScheduleStateIsKeptOutOfBackedUpUserDefaults() throws {
+        try Schedule.call("scheduleDailyNotification", ["id": "x", "time": "07:00", "title": "T", "body": "B"])
+        XCTAssertNil(UserDefaults.standard.data(forKey: "com.timesafari.dailynotification.schedule"))
+        let file = try FileManager.default.url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: false)
+            .appendingPathComponent("DailyNotification/schedule/state.json")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file.path))
+        let excluded = try file.deletingLastPathComponent().resourceValues(forKeys: [.isExcludedFromBackupKey]).isExcludedFromBackup
+        XCTAssertEqual(excluded, true)
+    }
+
+    func testKeychainStatusesAreClassified() {
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecSuccess), .success)
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecItemNotFound).keyWrapperFailure, .unavailable)
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecInteractionNotAllowed), .locked)
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecInteractionNotAllowed).keyWrapperFailure, .failed, "locked is transient")
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecMissingEntitlement), .failure(errSecMissingEntitlement))
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecMissingEntitlement).keyWrapperFailure, .failed)
+    }
+
     func testLogoutRemovesTheNotificationsThatCarryFetchedProjectNames() throws {
         let granted = expectation(description: "authorization")
         UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .provisional]) { _, _ in granted.fulfill() }

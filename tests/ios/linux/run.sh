@@ -51,7 +51,7 @@ plan_ids=$(grep -oE '"planIds":\[[^]]*\]' "$L/double.json" | sed 's/^"planIds":/
 [ -n "$base_url" ] || { cat "$L/double.err" >&2; echo "the Endorser double did not start" >&2; exit 1; }
 
 # The plugin's Foundation-only files as they are, the suite, the hook; linked against the core.
-in_swift_root sh -c "cd $IN/linux && clang -c -O1 -o hooks/StringFreeCounter.o hooks/StringFreeCounter.c && \
+in_swift_root sh -c "cd $IN/linux && export TMPDIR=$IN/tmp && clang -c -O1 -o hooks/StringFreeCounter.o hooks/StringFreeCounter.c && \
   swiftc -swift-version 5 -I $IN/core -I hooks -o native-core-tests \
     $IN/plugin/NativeCore.swift $IN/plugin/KeyWrapperBridge.swift $IN/plugin/PrefetchResult.swift \
     NativeCoreTests.swift main.swift hooks/StringFreeCounter.o -L lib -ldaily_notification_ffi \
