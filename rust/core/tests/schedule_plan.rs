@@ -17,6 +17,8 @@ struct Device {
     platform: &'static str,
     zone: &'static str,
     state: Value,
+    /// What the platform keeps out of backups (`privateState`).
+    private: Value,
     /// Android: AlarmManager.canScheduleExactAlarms().
     exact: bool,
 }
@@ -27,6 +29,7 @@ impl Device {
             platform,
             zone,
             state: Value::Null,
+            private: Value::Null,
             exact: false,
         }
     }
@@ -34,10 +37,11 @@ impl Device {
     /// Sends one event at `now`, keeps the returned state, returns the whole answer.
     fn send(&mut self, now: i64, event: Value) -> Value {
         let request = json!({ "platform": self.platform, "zone": self.zone, "now": now, "state": self.state,
-            "exactAlarmsPermitted": self.exact, "event": event });
+            "privateState": self.private, "exactAlarmsPermitted": self.exact, "event": event });
         let out: Value =
             serde_json::from_str(&json::schedule(&request.to_string()).unwrap()).unwrap();
         self.state = out["state"].clone();
+        self.private = out["privateState"].clone();
         out
     }
 }
@@ -665,10 +669,11 @@ fn ios_re_adds_the_requests_the_notification_center_lost_and_only_those() {
 
     let load = |d: &mut Device, pending: &[String]| {
         let request = json!({ "platform": "ios", "zone": d.zone, "now": now + MIN, "state": d.state,
-            "pendingIds": pending, "event": { "type": "load" } });
+            "privateState": d.private, "pendingIds": pending, "event": { "type": "load" } });
         let out: Value =
             serde_json::from_str(&json::schedule(&request.to_string()).unwrap()).unwrap();
         d.state = out["state"].clone();
+        d.private = out["privateState"].clone();
         out
     };
     let ids = |out: &Value| -> Vec<String> {
@@ -720,4 +725,80 @@ fn ios_a_reminder_first_due_in_the_spring_forward_gap_repeats_at_its_configured_
     );
     assert_eq!(adds[0]["repeatsDaily"], true);
     assert_eq!(adds[0]["dailyAt"], json!({ "hour": 2, "minute": 30 }));
+}
+
+/// Fetched titles and bodies name the user's projects: they travel in `privateState` (kept out of
+/// backups), never in `state`, and a platform that lost them (a restore) re-arms the default.
+#[test]
+fn ios_fetched_content_armed_ahead_is_private_state_not_state() {
+    let mut d = Device::new("ios", "UTC");
+    let now = ms("2026-06-01T10:00:00Z");
+    schedule(&mut d, now, "skip");
+    let content =
+        json!({ "title": "Starred Project Updates", "body": "Plan A changed", "fetchedAt": now });
+    d.send(
+        now,
+        json!({ "type": "prefetched", "outcome": "ok", "content": content }),
+    );
+    assert!(
+        !d.state.to_string().contains("Plan A"),
+        "the state names no project"
+    );
+    assert_eq!(d.private["armedContent"]["body"], "Plan A changed");
+
+    // A time change re-adds everything: the content from privateState for its day.
+    let out = d.send(now + MIN, json!({ "type": "timeChange" }));
+    let bodies: Vec<&Value> = actions_of(&out, "addRequest")
+        .iter()
+        .map(|a| &a["body"])
+        .collect();
+    assert!(bodies.contains(&&json!("Plan A changed")));
+
+    // Restored from a backup: the state came back, the private state did not.
+    d.private = Value::Null;
+    let out = d.send(now + 2 * MIN, json!({ "type": "timeChange" }));
+    let bodies: Vec<&Value> = actions_of(&out, "addRequest")
+        .iter()
+        .map(|a| &a["body"])
+        .collect();
+    assert!(!bodies.contains(&&json!("Plan A changed")));
+    assert_eq!(
+        bodies.len(),
+        48,
+        "the default for every day, that one included"
+    );
+}
+
+/// Requests the state does not account for (left by a state that was reset or not written) are
+/// removed when the platform lists what is pending, or they would fire beside the ones armed now.
+#[test]
+fn ios_removes_pending_requests_the_state_does_not_account_for() {
+    let mut d = Device::new("ios", "UTC");
+    let now = ms("2026-06-01T10:00:00Z");
+    schedule(&mut d, now, "skip");
+    let mut pending: Vec<String> = d.state["armedIds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    pending.push("dnp.dual.20260601-0900Z".into());
+    pending.push("dnp.reminder.ghost".into());
+    pending.push("app.own.request".into());
+    let request = json!({ "platform": "ios", "zone": "UTC", "now": now + MIN, "state": d.state,
+        "pendingIds": pending, "event": { "type": "load" } });
+    let out: Value = serde_json::from_str(&json::schedule(&request.to_string()).unwrap()).unwrap();
+    let removed: Vec<&Value> = actions_of(&out, "removePending")
+        .iter()
+        .flat_map(|a| a["ids"].as_array().unwrap())
+        .collect();
+    assert_eq!(
+        removed,
+        vec![
+            &json!("dnp.dual.20260601-0900Z"),
+            &json!("dnp.reminder.ghost")
+        ],
+        "the orphans, and never the app's own requests"
+    );
+    assert!(actions_of(&out, "addRequest").is_empty());
 }
