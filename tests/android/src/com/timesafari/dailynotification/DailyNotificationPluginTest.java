@@ -112,6 +112,21 @@ public class DailyNotificationPluginTest {
         assertTrue(methods.getJSONObject("updateStarredPlans").getJSONObject("options").has("planIds"));
     }
 
+    /**
+     * Capacitor's Bridge.onDestroy calls handleOnDestroy, then quitSafely() on its handler thread,
+     * which still runs the calls already queued there (Bridge.java, onDestroy). Such a call must
+     * complete: a RejectedExecutionException would be rethrown by the Bridge and kill the process.
+     */
+    @Test
+    public void a_call_queued_before_the_bridge_was_destroyed_still_completes() throws Exception {
+        ((DailyNotificationPlugin) plugin.handle.getInstance()).handleOnDestroy();
+        PluginCalls.Outcome late = plugin.call("getNativeFetcherStatus", null);
+        assertTrue("the late call was not answered: " + late.data, late.resolved);
+        assertEquals("DailyNotification-native", late.thread);
+        // The next Activity's plugin works as well.
+        assertTrue(new PluginCalls(app).call("getNativeFetcherStatus", null).resolved);
+    }
+
     @Test
     public void configure_then_status_resolve_with_the_core_answers_off_the_calling_thread() throws Exception {
         PluginCalls.Outcome configured = plugin.call("configureNativeFetcher", configureOptions());
