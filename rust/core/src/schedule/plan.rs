@@ -113,12 +113,21 @@ impl Planner {
                 occurrence,
                 content,
             } => self.fired(&target, occurrence, content),
+            // The job and the fetch alarm are entry points that survive what removes alarms
+            // without a broadcast (an exact-alarm revoke, an OEM task killer, a force stop), so
+            // on Android each of them re-arms the plan as well.
             Event::Prefetched {
                 outcome,
                 content,
                 by,
-            } => self.prefetched(&outcome, content, by),
-            Event::FetchStart { by } => self.fetch_start(by),
+            } => {
+                self.prefetched(&outcome, content, by)?;
+                self.rearm_android_alarms()
+            }
+            Event::FetchStart { by } => {
+                self.fetch_start(by)?;
+                self.rearm_android_alarms()
+            }
             Event::Shown { occurrence, source } => {
                 if source == Source::Content {
                     self.state.content_shown_for = occurrence;
@@ -184,6 +193,15 @@ impl Planner {
             }
         }
         Ok(())
+    }
+
+    /// Android: every alarm of the plan armed again (the same PendingIntents: idempotent), without
+    /// queueing a prefetch (the job asking is the prefetch).
+    fn rearm_android_alarms(&mut self) -> Result<()> {
+        if self.platform != Platform::Android {
+            return Ok(());
+        }
+        self.rearm_all(false, false)
     }
 
     pub(super) fn rearm_dual(&mut self, with_fetch: bool, full: bool) -> Result<()> {

@@ -173,6 +173,29 @@ public class DailyNotificationPluginTest {
         assertFalse(plugin.call("getNativeFetcherStatus", null).data.getBoolean("configured"));
     }
 
+    /**
+     * A process whose store cannot be opened (here: no AndroidKeyStore, as when the Keystore does
+     * not answer) still loses the old user's content, shade and last-shown record at logout.
+     */
+    @Test
+    public void clear_removes_the_shown_content_even_when_the_keystore_cannot_be_opened() throws Exception {
+        NotificationContentStore.save(app, "t", "b", 1L, 1, "01M80V4R0S68JZJ7E8FY5D8DV9");
+        org.robolectric.Shadows.shadowOf(RuntimeEnvironment.getApplication()).grantPermissions(android.Manifest.permission.POST_NOTIFICATIONS);
+        assertTrue(NotificationPoster.post(app, NotificationPoster.DUAL_ID, "dual_notify_x", "\"Plan A\" changed", "b", false, 1L));
+        java.lang.reflect.Field initialized = NativeFetcher.class.getDeclaredField("initialized");
+        initialized.setAccessible(true);
+        initialized.setBoolean(null, false); // a new process: ensureInitialized opens the AndroidKeyStore
+        try {
+            PluginCalls.Outcome cleared = plugin.call("clearNativeFetcher", null);
+            assertRejected(cleared, "KEY_WRAPPER_FAILED", "AndroidKeyStore");
+        } finally {
+            initialized.setBoolean(null, true); // the store installed by setUp is still open
+        }
+        assertNull(NotificationContentStore.read(app));
+        assertNull("project names in the shade", Schedules.shown(app, NotificationPoster.DUAL_ID, "dual_notify_x"));
+        assertNull("getLastNotification's record", NotificationPoster.last(app));
+    }
+
     @Test
     public void options_of_the_wrong_shape_are_rejected_with_INVALID_ARGUMENT_naming_the_key() throws Exception {
         JSObject noUrl = configureOptions();

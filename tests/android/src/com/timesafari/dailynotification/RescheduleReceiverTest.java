@@ -51,6 +51,37 @@ public class RescheduleReceiverTest extends SchedulingTestBase {
         assertTrue(Schedules.alarms(app).getScheduledAlarms().isEmpty());
     }
 
+    private void assertPlanArmed(boolean withFetchAlarm) {
+        assertEquals(notifyAt, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
+        assertEquals(reminderAt, Schedules.alarm(app, REMINDER_TARGET).getTriggerAtMs());
+        assertEquals(withFetchAlarm, Schedules.alarm(app, Schedule.FETCH_TARGET) != null);
+    }
+
+    /**
+     * Revoking the exact-alarm grant cancels the app's exact alarms with no broadcast to the app (as
+     * do OEM task killers and a force stop); the queued WorkManager job survives. Its run re-arms
+     * the whole plan (inexact now), and the `prefetched` report alone re-arms it too.
+     */
+    @Test
+    public void the_next_job_restores_alarms_cancelled_by_an_exact_alarm_revoke() throws Exception {
+        ShadowAlarmManager.setCanScheduleExactAlarms(false);
+        dropAllAlarms();
+        androidx.work.WorkerParameters params = org.mockito.Mockito.mock(androidx.work.WorkerParameters.class);
+        assertEquals(androidx.work.ListenableWorker.Result.success(), new PrefetchWorker(app, params).doWork());
+        assertPlanArmed(false);
+        assertTrue("inexact without the grant", Schedules.alarm(app, Schedule.DUAL_TARGET).getWindowLengthMs() != ShadowAlarmManager.WINDOW_EXACT);
+
+        ShadowAlarmManager.setCanScheduleExactAlarms(true);
+        dropAllAlarms();
+        Schedule.onPrefetched(app, PrefetchResult.NO_CHANGES, Schedule.BY_WORK, System.currentTimeMillis());
+        // No fetch alarm: this occurrence's prefetch is done.
+        assertPlanArmed(false);
+        assertEquals(ShadowAlarmManager.WINDOW_EXACT, Schedules.alarm(app, Schedule.DUAL_TARGET).getWindowLengthMs());
+        // Idempotent: once more, still one alarm per target.
+        Schedule.onPrefetched(app, PrefetchResult.NO_CHANGES, Schedule.BY_WORK, System.currentTimeMillis());
+        assertEquals(2, Schedules.alarms(app).getScheduledAlarms().size());
+    }
+
     @Test
     public void boot_completed_re_arms_the_dual_schedule_prefetch_and_reminders() {
         dropAllAlarms();

@@ -84,12 +84,15 @@ public class DailyNotificationPlugin extends Plugin {
 
     /**
      * Logout: deletes the pool, the store, its Keystore key, any prefetched content and its
-     * cursor, and the dual notifications shown (with the last-shown record).
+     * cursor, and the dual notifications shown (with the last-shown record). The content, the
+     * shade and the record go even when the store cannot be opened (a Keystore that does not
+     * answer): the call then rejects with that error, and nothing of the old user is left to show.
      */
     @PluginMethod
     public void clearNativeFetcher(PluginCall call) {
-        run(call, context -> {
+        runScheduling(call, context -> {
             try {
+                NativeFetcher.ensureInitialized(context);
                 NativeCore.clear();
             } finally {
                 // Prefetched content names the user's projects: it goes even if the store could not.
