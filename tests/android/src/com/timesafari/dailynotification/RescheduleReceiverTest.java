@@ -82,6 +82,24 @@ public class RescheduleReceiverTest extends SchedulingTestBase {
         assertEquals(2, Schedules.alarms(app).getScheduledAlarms().size());
     }
 
+    /**
+     * Direct boot (docs/android-build.md section 6): the vault and the schedule's state are in
+     * credential-encrypted storage, so the re-arm waits for BOOT_COMPLETED, which comes after the
+     * first unlock; no component runs before it (LOCKED_BOOT_COMPLETED, directBootAware) and
+     * fails on storage it cannot read.
+     */
+    @Test
+    public void the_plan_comes_back_at_the_first_unlock_and_nothing_runs_before_it() throws Exception {
+        String manifest = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get(
+            System.getProperty("dnp.test.repo"), "android", "src", "main", "AndroidManifest.xml")), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(manifest.contains("<action android:name=\"android.intent.action.BOOT_COMPLETED\" />"));
+        assertTrue("no receiver before the first unlock", !manifest.contains("LOCKED_BOOT_COMPLETED"));
+        assertTrue("no direct-boot-aware component", !manifest.contains("directBootAware"));
+        dropAllAlarms();
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_BOOT_COMPLETED));
+        assertPlanArmed(true);
+    }
+
     @Test
     public void boot_completed_re_arms_the_dual_schedule_prefetch_and_reminders() {
         dropAllAlarms();
