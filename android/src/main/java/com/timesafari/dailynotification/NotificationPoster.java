@@ -38,7 +38,8 @@ final class NotificationPoster {
 
     /**
      * Notifications can be shown: POST_NOTIFICATIONS from Android 13, and the app's switch, which
-     * apps can read from Android 7 (API 24; minSdk is 23, where there is no way to ask).
+     * apps can read from Android 7 (API 24, the default minSdk; an app that sets a lower minSdk in
+     * its root ext gets "enabled" below it, where there is no way to ask).
      */
     static boolean canPost(Context context) {
         if (Build.VERSION.SDK_INT >= 33
