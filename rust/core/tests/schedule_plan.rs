@@ -507,7 +507,12 @@ fn fetch_start(d: &mut Device, now: i64, by: &str) -> Value {
 fn armed(out: &Value) -> Vec<(String, i64)> {
     actions_of(out, "armAlarm")
         .iter()
-        .map(|a| (a["target"].as_str().unwrap().to_string(), a["at"].as_i64().unwrap()))
+        .map(|a| {
+            (
+                a["target"].as_str().unwrap().to_string(),
+                a["at"].as_i64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -518,24 +523,36 @@ fn android_the_job_and_its_report_re_arm_alarms_removed_without_a_broadcast() {
     // same alarms at the same instants (AlarmManager replaces an equal PendingIntent).
     let mut d = Device::new("android", "Asia/Kolkata");
     schedule(&mut d, ms(NOW), "skip");
-    d.send(ms(NOW), json!({ "type": "scheduleDailyNotification",
-        "options": { "id": "r1", "time": "09:00", "title": "R", "body": "b" } }));
+    d.send(
+        ms(NOW),
+        json!({ "type": "scheduleDailyNotification",
+        "options": { "id": "r1", "time": "09:00", "title": "R", "body": "b" } }),
+    );
     let reminder_at = d.state["reminders"][0]["armedAt"].as_i64().unwrap();
     let before = d.state.clone();
-    let start = d.send(ms(T) - 5 * MIN, json!({ "type": "fetchStart", "by": "work" }));
+    let start = d.send(
+        ms(T) - 5 * MIN,
+        json!({ "type": "fetchStart", "by": "work" }),
+    );
     let expected = vec![
         ("dualSchedule".to_string(), ms(T)),
         ("reminder/r1".to_string(), reminder_at),
     ];
     assert_eq!(armed(&start), expected);
-    assert!(actions_of(&start, "enqueueFetch").is_empty(), "the job asking is the prefetch");
+    assert!(
+        actions_of(&start, "enqueueFetch").is_empty(),
+        "the job asking is the prefetch"
+    );
     let report = prefetched_by(&mut d, ms(T) - 5 * MIN + 3_000, "work", "no_changes");
     assert_eq!(armed(&report), expected);
     assert_eq!(d.state["armedAt"], before["armedAt"]);
     assert_eq!(d.state["handled"], before["handled"]);
     // The alarm then fires as armed and shows nothing twice.
     let out = fire(&mut d, ms(T), Value::Null);
-    assert!(actions_of(&out, "post").is_empty(), "no_changes with skip shows nothing");
+    assert!(
+        actions_of(&out, "post").is_empty(),
+        "no_changes with skip shows nothing"
+    );
     assert_eq!(armed(&out)[0], ("dualSchedule".to_string(), ms(T) + DAY));
 }
 
@@ -545,7 +562,10 @@ fn android_a_fetch_alarm_without_a_schedule_does_nothing() {
     let mut d = Device::new("android", "Asia/Kolkata");
     d.exact = true;
     let out = d.send(ms(NOW), json!({ "type": "fetchStart", "by": "alarm" }));
-    assert_eq!(out["actions"], json!([{ "type": "skipFetch", "reason": "done" }]));
+    assert_eq!(
+        out["actions"],
+        json!([{ "type": "skipFetch", "reason": "done" }])
+    );
     // The job without a schedule runs as before (a host's own use of the prefetch).
     assert_eq!(fetch_start(&mut d, ms(NOW), "work")["type"], "runFetch");
 }
