@@ -13,10 +13,10 @@ cd "$(dirname "$0")/../../example/android"
 
 gradle_file=app/build.gradle
 config=app/src/main/assets/capacitor.config.json
-[ -f "$gradle_file" ] && [ -f "$config" ] || {
+if [ ! -f "$gradle_file" ] || [ ! -f "$config" ]; then
   echo "example-release-r8: run scripts/prepare-example.sh android first ($gradle_file, $config)" >&2
   exit 1
-}
+fi
 
 # The Capacitor CLI's template has exactly this release block (tests/android/check-versions.sh reads
 # the same template); anything else means the template changed and this edit must be looked at.
