@@ -557,6 +557,55 @@ fn android_the_job_and_its_report_re_arm_alarms_removed_without_a_broadcast() {
 }
 
 #[test]
+fn android_any_alarm_that_fires_re_arms_the_rest_of_the_plan() {
+    let mut d = Device::new("android", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "show_default");
+    for (id, time) in [("r1", "12:00"), ("r2", "13:00")] {
+        d.send(
+            ms(NOW),
+            json!({ "type": "scheduleDailyNotification",
+            "options": { "id": id, "time": time, "title": "R", "body": "b" } }),
+        );
+    }
+    let r1_at = d.state["reminders"][0]["armedAt"].as_i64().unwrap();
+    let r2_at = d.state["reminders"][1]["armedAt"].as_i64().unwrap();
+    // r1 fires (the others were removed without a broadcast): the dual alarm and r2 come back.
+    let out = d.send(
+        r1_at,
+        json!({ "type": "fired", "target": "reminder/r1", "occurrence": r1_at }),
+    );
+    let targets = armed(&out);
+    assert!(
+        targets.contains(&("reminder/r1".to_string(), r1_at + DAY)),
+        "{targets:?}"
+    );
+    assert!(
+        targets.contains(&("dualSchedule".to_string(), ms(T))),
+        "{targets:?}"
+    );
+    assert!(
+        targets.contains(&("reminder/r2".to_string(), r2_at)),
+        "{targets:?}"
+    );
+    assert_eq!(targets.len(), 3, "each target once: {targets:?}");
+    // The dual alarm fires: the reminders come back, each once.
+    let out = fire(&mut d, ms(T), Value::Null);
+    let targets = armed(&out);
+    assert_eq!(
+        targets
+            .iter()
+            .filter(|(t, _)| t.starts_with("reminder/"))
+            .count(),
+        2,
+        "{targets:?}"
+    );
+    assert_eq!(
+        targets.iter().filter(|(t, _)| t == "dualSchedule").count(),
+        1
+    );
+}
+
+#[test]
 fn android_a_fetch_alarm_without_a_schedule_does_nothing() {
     // Left armed by a schedule that is gone (cancelled, or a stored state that could not be read).
     let mut d = Device::new("android", "Asia/Kolkata");

@@ -112,7 +112,10 @@ impl Planner {
                 target,
                 occurrence,
                 content,
-            } => self.fired(&target, occurrence, content),
+            } => {
+                self.fired(&target, occurrence, content)?;
+                self.rearm_other_android_alarms(&target)
+            }
             // The job and the fetch alarm are entry points that survive what removes alarms
             // without a broadcast (an exact-alarm revoke, an OEM task killer, a force stop), so
             // on Android each of them re-arms the plan as well.
@@ -190,6 +193,27 @@ impl Planner {
         } else if full {
             for i in 0..self.state.reminders.len() {
                 self.add_reminder_request(i)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Android: after an alarm of `fired` ran (which re-armed its own target), the plan's other
+    /// alarms armed again, so that one alarm that still fires brings back the ones removed.
+    fn rearm_other_android_alarms(&mut self, fired: &str) -> Result<()> {
+        if self.platform != Platform::Android {
+            return Ok(());
+        }
+        if fired != DUAL_TARGET && self.state.dual.is_some() {
+            self.rearm_dual(false, false)?;
+        }
+        for i in 0..self.state.reminders.len() {
+            let target = format!(
+                "{REMINDER_TARGET_PREFIX}{}",
+                self.state.reminders[i].reminder.id
+            );
+            if target != fired {
+                self.arm_reminder(i)?;
             }
         }
         Ok(())
