@@ -494,11 +494,133 @@ fn an_unreadable_state_is_reported_and_replaced_not_fatal() {
     );
 }
 
+/// The answer to fetchStart: exactly one runFetch or skipFetch (next to the plan's alarms re-armed).
 fn fetch_start(d: &mut Device, now: i64, by: &str) -> Value {
     let out = d.send(now, json!({ "type": "fetchStart", "by": by }));
-    let answers: Vec<&Value> = out["actions"].as_array().unwrap().iter().collect();
+    let answers: Vec<&Value> = out["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["type"] == "runFetch" || a["type"] == "skipFetch")
+        .collect();
     assert_eq!(answers.len(), 1, "one runFetch or skipFetch: {answers:?}");
     answers[0].clone()
+}
+
+/// The alarms an answer arms, as (target, at).
+fn armed(out: &Value) -> Vec<(String, i64)> {
+    actions_of(out, "armAlarm")
+        .iter()
+        .map(|a| {
+            (
+                a["target"].as_str().unwrap().to_string(),
+                a["at"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn android_the_job_and_its_report_re_arm_alarms_removed_without_a_broadcast() {
+    // An exact-alarm revoke, an OEM task killer or a force stop removes the alarms and sends
+    // nothing; the WorkManager job survives. Its start and its report re-arm the whole plan, the
+    // same alarms at the same instants (AlarmManager replaces an equal PendingIntent).
+    let mut d = Device::new("android", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "skip");
+    d.send(
+        ms(NOW),
+        json!({ "type": "scheduleDailyNotification",
+        "options": { "id": "r1", "time": "09:00", "title": "R", "body": "b" } }),
+    );
+    let reminder_at = d.state["reminders"][0]["armedAt"].as_i64().unwrap();
+    let before = d.state.clone();
+    let start = d.send(
+        ms(T) - 5 * MIN,
+        json!({ "type": "fetchStart", "by": "work" }),
+    );
+    let expected = vec![
+        ("dualSchedule".to_string(), ms(T)),
+        ("reminder/r1".to_string(), reminder_at),
+    ];
+    assert_eq!(armed(&start), expected);
+    assert!(
+        actions_of(&start, "enqueueFetch").is_empty(),
+        "the job asking is the prefetch"
+    );
+    let report = prefetched_by(&mut d, ms(T) - 5 * MIN + 3_000, "work", "no_changes");
+    assert_eq!(armed(&report), expected);
+    assert_eq!(d.state["armedAt"], before["armedAt"]);
+    assert_eq!(d.state["handled"], before["handled"]);
+    // The alarm then fires as armed and shows nothing twice.
+    let out = fire(&mut d, ms(T), Value::Null);
+    assert!(
+        actions_of(&out, "post").is_empty(),
+        "no_changes with skip shows nothing"
+    );
+    assert_eq!(armed(&out)[0], ("dualSchedule".to_string(), ms(T) + DAY));
+}
+
+#[test]
+fn android_any_alarm_that_fires_re_arms_the_rest_of_the_plan() {
+    let mut d = Device::new("android", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "show_default");
+    for (id, time) in [("r1", "12:00"), ("r2", "13:00")] {
+        d.send(
+            ms(NOW),
+            json!({ "type": "scheduleDailyNotification",
+            "options": { "id": id, "time": time, "title": "R", "body": "b" } }),
+        );
+    }
+    let r1_at = d.state["reminders"][0]["armedAt"].as_i64().unwrap();
+    let r2_at = d.state["reminders"][1]["armedAt"].as_i64().unwrap();
+    // r1 fires (the others were removed without a broadcast): the dual alarm and r2 come back.
+    let out = d.send(
+        r1_at,
+        json!({ "type": "fired", "target": "reminder/r1", "occurrence": r1_at }),
+    );
+    let targets = armed(&out);
+    assert!(
+        targets.contains(&("reminder/r1".to_string(), r1_at + DAY)),
+        "{targets:?}"
+    );
+    assert!(
+        targets.contains(&("dualSchedule".to_string(), ms(T))),
+        "{targets:?}"
+    );
+    assert!(
+        targets.contains(&("reminder/r2".to_string(), r2_at)),
+        "{targets:?}"
+    );
+    assert_eq!(targets.len(), 3, "each target once: {targets:?}");
+    // The dual alarm fires: the reminders come back, each once.
+    let out = fire(&mut d, ms(T), Value::Null);
+    let targets = armed(&out);
+    assert_eq!(
+        targets
+            .iter()
+            .filter(|(t, _)| t.starts_with("reminder/"))
+            .count(),
+        2,
+        "{targets:?}"
+    );
+    assert_eq!(
+        targets.iter().filter(|(t, _)| t == "dualSchedule").count(),
+        1
+    );
+}
+
+#[test]
+fn android_a_fetch_alarm_without_a_schedule_does_nothing() {
+    // Left armed by a schedule that is gone (cancelled, or a stored state that could not be read).
+    let mut d = Device::new("android", "Asia/Kolkata");
+    d.exact = true;
+    let out = d.send(ms(NOW), json!({ "type": "fetchStart", "by": "alarm" }));
+    assert_eq!(
+        out["actions"],
+        json!([{ "type": "skipFetch", "reason": "done" }])
+    );
+    // The job without a schedule runs as before (a host's own use of the prefetch).
+    assert_eq!(fetch_start(&mut d, ms(NOW), "work")["type"], "runFetch");
 }
 
 fn prefetched_by(d: &mut Device, now: i64, by: &str, outcome: &str) -> Value {

@@ -139,13 +139,25 @@ impl Planner {
                 target,
                 occurrence,
                 content,
-            } => self.fired(&target, occurrence, content),
+            } => {
+                self.fired(&target, occurrence, content)?;
+                self.rearm_other_android_alarms(&target)
+            }
+            // The job and the fetch alarm are entry points that survive what removes alarms
+            // without a broadcast (an exact-alarm revoke, an OEM task killer, a force stop), so
+            // on Android each of them re-arms the plan as well.
             Event::Prefetched {
                 outcome,
                 content,
                 by,
-            } => self.prefetched(&outcome, content, by),
-            Event::FetchStart { by } => self.fetch_start(by),
+            } => {
+                self.prefetched(&outcome, content, by)?;
+                self.rearm_android_alarms()
+            }
+            Event::FetchStart { by } => {
+                self.fetch_start(by)?;
+                self.rearm_android_alarms()
+            }
             Event::Shown { occurrence, source } => {
                 if source == Source::Content {
                     self.state.content_shown_for = occurrence;
@@ -220,6 +232,36 @@ impl Planner {
             });
         }
         Ok(())
+    }
+
+    /// Android: after an alarm of `fired` ran (which re-armed its own target), the plan's other
+    /// alarms armed again, so that one alarm that still fires brings back the ones removed.
+    fn rearm_other_android_alarms(&mut self, fired: &str) -> Result<()> {
+        if self.platform != Platform::Android {
+            return Ok(());
+        }
+        if fired != DUAL_TARGET && self.state.dual.is_some() {
+            self.rearm_dual(false, false)?;
+        }
+        for i in 0..self.state.reminders.len() {
+            let target = format!(
+                "{REMINDER_TARGET_PREFIX}{}",
+                self.state.reminders[i].reminder.id
+            );
+            if target != fired {
+                self.arm_reminder(i)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Android: every alarm of the plan armed again (the same PendingIntents: idempotent), without
+    /// queueing a prefetch (the job asking is the prefetch).
+    fn rearm_android_alarms(&mut self) -> Result<()> {
+        if self.platform != Platform::Android {
+            return Ok(());
+        }
+        self.rearm_all(false, false)
     }
 
     pub(super) fn rearm_dual(&mut self, with_fetch: bool, full: bool) -> Result<()> {

@@ -20,8 +20,8 @@ pub const FETCH_TARGET: &str = "dualFetch";
 /// Doze lets one app's while-idle alarms fire at most about once every 9 minutes: the fetch alarm
 /// goes off at least this long before its notification alarm, so the two never collide.
 pub const FETCH_ALARM_LEAD_MILLIS: Millis = 10 * 60 * 1000;
-/// How long a prefetch started by an alarm may take: the while-idle alarm's network allowance and
-/// a broadcast receiver under `goAsync` both last about 10 seconds.
+/// How long a prefetch started by an alarm may take: Doze's network allowance after a while-idle
+/// alarm lasts about 10 seconds from the alarm's delivery (the Android executor counts from there).
 pub const ALARM_FETCH_DEADLINE_MILLIS: Millis = 9_000;
 /// How long a prefetch started by the WorkManager job may take (the core's default deadline).
 pub const WORK_FETCH_DEADLINE_MILLIS: Millis = 25_000;
