@@ -30,6 +30,13 @@ for target in "$DEVICE" "${SIMULATORS[@]}"; do
   cargo build "${cargo_flags[@]}" --target "$target"
 done
 
+# The privacy manifest must declare every required-reason API the shipped library imports (App Store
+# Connect rejects the upload otherwise, ITMS-91053); tests/lint/run.sh runs the same check on Linux.
+rustup component add llvm-tools
+python3 scripts/check-privacy-manifest.py ios/Sources/DailyNotificationPlugin/PrivacyInfo.xcprivacy \
+  --swift ios/Sources/DailyNotificationPlugin --rust rust/core/src --rust rust/ffi/src \
+  --binary "target/$DEVICE/$PROFILE/$LIB"
+
 rm -rf "$WORK" "$OUT"
 # One headers directory for both slices: the C header and a module map in Headers/$NAME/, so Swift
 # can `import DailyNotificationCore` from SwiftPM (binary target) and CocoaPods (vendored
