@@ -4,8 +4,8 @@ native project, which `npx cap add ios` generates from Capacitor's template and 
 not keep (scripts/prepare-example.sh runs this after `cap add`, before `cap sync`):
 
 - AppDelegate.swift: `import DailyNotificationPlugin`, and
-  `DailyNotificationPlugin.registerBackgroundTasks()` first in
-  `application(_:didFinishLaunchingWithOptions:)`. The app target links only Capacitor's CapApp-SPM
+  `try DailyNotificationPlugin.registerBackgroundTasks()` (in a do/catch that logs its error) first
+  in `application(_:didFinishLaunchingWithOptions:)`. The app target links only Capacitor's CapApp-SPM
   package, which depends on the plugin's package (CapApp-SPM/Package.swift, written by the CLI's
   util/spm.js); the template's own `import Capacitor` reaches Capacitor the same way.
 - Info.plist: BGTaskSchedulerPermittedIdentifiers holds the plugin's task identifier and
@@ -34,10 +34,16 @@ def patch_app_delegate(path: Path) -> None:
     if "import Capacitor\n" not in text or not LAUNCH.search(text):
         sys.exit(f"{path}: no `import Capacitor` or application(_:didFinishLaunchingWithOptions:) to add the integration to")
     text = text.replace("import Capacitor\n", f"import Capacitor\n{IMPORT}\n", 1)
+    # As docs/ios-build.md shows it: registerBackgroundTasks() throws a typed error when it is
+    # called too late or Info.plist lacks the identifier.
     text = LAUNCH.sub(
         lambda m: m.group(1)
         + "        // iOS accepts the background task's registration only before launch ends.\n"
-        + f"        {CALL}\n",
+        + "        do {\n"
+        + f"            try {CALL}\n"
+        + "        } catch {\n"
+        + '            print("DailyNotification: background prefetch off: \\(error)")\n'
+        + "        }\n",
         text,
         count=1,
     )
