@@ -10,9 +10,10 @@
 #     Swift compiler here, so this is what catches a brace lost in a merge (ios.yml compiles it);
 #  7. iOS packaging: the privacy manifest declares what the code uses (scripts/check-privacy-manifest.py,
 #     itself tested against seeded mistakes), and the core's module map imports from
-#     Headers/DailyNotificationCore/ (clang, scripts/ios-core-headers.sh).
+#     Headers/DailyNotificationCore/ (clang, scripts/ios-core-headers.sh); the XCTest host links
+#     the plugin once (tests/lint/test_host_links.py).
 # Installs its tools itself: shellcheck, a JDK, Maven and clang from Debian, actionlint from the Go module
-# proxy (Go is preinstalled on CI), Groovy from Maven Central, tree-sitter from PyPI into
+# proxy (Go is preinstalled on CI), Groovy from Maven Central, tree-sitter and PyYAML from PyPI into
 # tests/lint/build/venv. One check per file; ends with "lint: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,6 +23,8 @@ ACTIONLINT_VERSION=1.7.12
 GROOVY_VERSION=3.0.22
 TREE_SITTER_VERSION=0.26.1
 TREE_SITTER_SWIFT_VERSION=0.7.4
+# For ios/TestHost/project.yml (tests/lint/test_host_links.py).
+PYYAML_VERSION=6.0.3
 
 source tests/lib/host-tools.sh
 ensure_packages shellcheck:shellcheck java:openjdk-17-jdk-headless mvn:maven "${GENERIC_ARM64_PACKAGES[@]}"
@@ -97,10 +100,10 @@ fi
 
 echo "== lint: Swift files parse (tree-sitter-swift $TREE_SITTER_SWIFT_VERSION)"
 venv=tests/lint/build/venv
-if ! "$venv/bin/python" -c "import tree_sitter, tree_sitter_swift" 2>/dev/null; then
+if ! "$venv/bin/python" -c "import tree_sitter, tree_sitter_swift, yaml" 2>/dev/null; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check \
-    "tree-sitter==$TREE_SITTER_VERSION" "tree-sitter-swift==$TREE_SITTER_SWIFT_VERSION"
+    "tree-sitter==$TREE_SITTER_VERSION" "tree-sitter-swift==$TREE_SITTER_SWIFT_VERSION" "PyYAML==$PYYAML_VERSION"
 fi
 mapfile -t swift_files < <(git ls-files '*.swift')
 [ ${#swift_files[@]} -gt 0 ] || fail "no Swift file found"
@@ -145,6 +148,9 @@ if cmp -s "$lint_tmp/expected.modulemap" "$lint_tmp/Headers/DailyNotificationCor
 else
   fail "scripts/ios-core-headers.sh: module DailyNotificationCore is not importable from Headers/DailyNotificationCore/"
 fi
+
+# The test host links the plugin into the app only (tests/lint/test_host_links.py).
+if "$venv/bin/python" tests/lint/test_host_links.py; then pass; else fail "ios/TestHost/project.yml links the plugin twice"; fi
 
 echo "lint: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
