@@ -50,9 +50,9 @@ strip_objc() { sed -E 's/@objc(\([A-Za-z_]+\))? ?//' "$1" > "$2"; }
 for f in "$PLUGIN"/*.swift; do strip_objc "$f" "$W/plugin/$(basename "$f")"; done
 for f in "$TESTS"/*.swift; do strip_objc "$f" "$W/tests/$(basename "$f")"; done
 cp tests/ios/surface/*.swift "$W/surface/"
-cp rust/ffi/include/daily_notification.h "$W/core/"
-# The XCFramework's module map (scripts/build-ios.sh writes the same one).
-printf 'module DailyNotificationCore {\n    header "daily_notification.h"\n    export *\n}\n' > "$W/core/module.modulemap"
+# The XCFramework's Headers/ as scripts/build-ios.sh ships it (DailyNotificationCore/ holding the
+# header and the module map): `-I core` finds the module through the subdirectory, as Xcode does.
+bash scripts/ios-core-headers.sh "$W/core"
 
 # --- The API surface as modules -----------------------------------------------------------------
 surface_ok=1
