@@ -22,8 +22,7 @@ Pod::Spec.new do |s|
   s.frameworks = 'Security', 'CoreFoundation', 'BackgroundTasks', 'UserNotifications'
   s.ios.deployment_target = '15.0'
   s.dependency 'Capacitor'
-  # Swift 5 language mode on purpose, as Package.swift pins it (the reason is written there: the
-  # sources do not compile in Swift 6 mode yet).
+  # Swift 5 language mode on purpose, as Package.swift pins it (the reason is written there).
   s.swift_version = '5.9'
   # Same module name as the SwiftPM target, so apps `import DailyNotificationPlugin` either way.
   s.module_name = 'DailyNotificationPlugin'
