@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/lib/ensure-rust.sh
 source tests/lib/host-tools.sh
+source tests/lib/endorser-double.sh
 
 CBINDGEN_VERSION=0.29.4
 HEADER=rust/ffi/include/daily_notification.h
@@ -106,22 +107,8 @@ gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -g -I rust/ffi/include tests/ios/f
   target/debug/libdaily_notification_ffi.a -lpthread -ldl -lm -o "$BUILD/ffi_test"
 
 # Three tokens of a throw-away identity; the file stays in $work and is never printed.
-target/debug/dnp mint --count 3 --expiry-days 30 --out "$work/tokens" > "$work/mint.json"
-did=$(grep -oE '"did": *"did:[^"]*"' "$work/mint.json" | sed -E 's/.*"(did:[^"]*)"/\1/')
-
-# The double serves until its stdin (our fd 7) closes, so it cannot outlive this script.
-mkfifo "$work/double.stdin"
-target/debug/endorser-double --tls --ca-out "$work/ca.pem" --plans 2 \
-  < "$work/double.stdin" > "$work/double.json" 2> "$work/double.err" &
-double_pid=$!
-exec 7> "$work/double.stdin"
-for _ in $(seq 1 100); do
-  grep -q '"baseUrl"' "$work/double.json" 2>/dev/null && break
-  sleep 0.1
-done
-base_url=$(grep -oE '"baseUrl":"[^"]*"' "$work/double.json" | cut -d'"' -f4 || true)
-plan_ids=$(grep -oE '"planIds":\[[^]]*\]' "$work/double.json" | sed 's/^"planIds"://' || true)
-[ -n "$base_url" ] || { cat "$work/double.err" >&2; echo "the Endorser double did not start" >&2; }
+mint_tokens "$work" 3
+start_endorser_double "$work" || true
 
 mkdir -p "$work/stores"
 # tests/vectors/schedule.json as dnp_schedule requests, one per line (the C test answers each).

@@ -89,13 +89,18 @@ enum NativeCore {
 
     // MARK: Plumbing
 
-    /// Application Support/DailyNotification/store. Readable after the first unlock (background
-    /// tasks run while the device is locked) and excluded from backups: its key is in the Keychain
-    /// as ThisDeviceOnly, so a restored copy could never be opened anyway.
+    /// Application Support/DailyNotification/store: a device-only directory, since its key is in the
+    /// Keychain as ThisDeviceOnly, so a restored copy could never be opened anyway.
     private static func storeDirectory() throws -> URL {
+        try deviceOnlyDirectory("store")
+    }
+
+    /// Application Support/DailyNotification/`name`, created if needed: readable after the first
+    /// unlock (background tasks run while the device is locked) and excluded from backups.
+    static func deviceOnlyDirectory(_ name: String) throws -> URL {
         let base = try FileManager.default.url(
             for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
-        var dir = base.appendingPathComponent("DailyNotification/store", isDirectory: true)
+        var dir = base.appendingPathComponent("DailyNotification/\(name)", isDirectory: true)
         try FileManager.default.createDirectory(
             at: dir, withIntermediateDirectories: true,
             attributes: [.protectionKey: FileProtectionType.completeUntilFirstUserAuthentication])

@@ -143,16 +143,7 @@ enum Schedule {
     /// backups and readable after the first unlock (refresh tasks run while the device is locked).
     private enum PrivateStateFile {
         static func url() throws -> URL {
-            let base = try FileManager.default.url(
-                for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
-            var dir = base.appendingPathComponent("DailyNotification/schedule", isDirectory: true)
-            try FileManager.default.createDirectory(
-                at: dir, withIntermediateDirectories: true,
-                attributes: [.protectionKey: FileProtectionType.completeUntilFirstUserAuthentication])
-            var values = URLResourceValues()
-            values.isExcludedFromBackup = true
-            try dir.setResourceValues(values)
-            return dir.appendingPathComponent("private.json")
+            try NativeCore.deviceOnlyDirectory("schedule").appendingPathComponent("private.json")
         }
 
         /// nil when there is none; a file that exists but cannot be read is an error (the event

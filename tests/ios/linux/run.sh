@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 source tests/ios/swift-toolchain.sh
+source tests/lib/endorser-double.sh
 IN=$1
 W=$2
 L=$W/linux
@@ -36,20 +37,8 @@ cleanup() {
   [ -z "$double_pid" ] || kill "$double_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
-target/debug/dnp mint --count 5 --expiry-days 30 --out "$L/tokens" > "$L/mint.json"
-did=$(grep -oE '"did": *"did:[^"]*"' "$L/mint.json" | sed -E 's/.*"(did:[^"]*)"/\1/')
-mkfifo "$L/double.stdin"
-target/debug/endorser-double --tls --ca-out "$L/ca.pem" --plans 2 \
-  < "$L/double.stdin" > "$L/double.json" 2> "$L/double.err" &
-double_pid=$!
-exec 7> "$L/double.stdin"
-for _ in $(seq 1 100); do
-  grep -q '"baseUrl"' "$L/double.json" 2>/dev/null && break
-  sleep 0.1
-done
-base_url=$(grep -oE '"baseUrl":"[^"]*"' "$L/double.json" | cut -d'"' -f4 || true)
-plan_ids=$(grep -oE '"planIds":\[[^]]*\]' "$L/double.json" | sed 's/^"planIds"://' || true)
-[ -n "$base_url" ] || { cat "$L/double.err" >&2; echo "the Endorser double did not start" >&2; exit 1; }
+mint_tokens "$L" 5
+start_endorser_double "$L"
 
 # The plugin's Foundation-only files as they are, the suite, the hook; linked against the core.
 in_swift_root sh -c "cd $IN/linux && export TMPDIR=$IN/tmp && clang -c -O1 -o hooks/StringFreeCounter.o hooks/StringFreeCounter.c && \
