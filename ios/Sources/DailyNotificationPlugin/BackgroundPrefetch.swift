@@ -115,6 +115,11 @@ public enum BackgroundPrefetch {
         } catch {
             NSLog("DailyNotification: prefetch: the notification step failed")
         }
+        // The app's prefetchFinished listeners, when its process is alive with the plugin loaded.
+        DailyNotificationPlugin.send(PluginEvents.prefetchFinished,
+                                     PluginEvents.prefetchFinished(outcome: result.outcome,
+                                                                   changedPlans: result.changedPlans,
+                                                                   at: rfc3339(Date())))
         completion.finish(success: result.isSuccess)
     }
 }

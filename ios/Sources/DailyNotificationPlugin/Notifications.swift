@@ -53,6 +53,11 @@ enum Notifications {
         return Calendar.current.dateComponents([.hour, .minute], from: date)
     }
 
+    /// The schedule source (content, default, reminder) the plugin stored in a request it added.
+    static func source(of request: UNNotificationRequest) -> String? {
+        request.content.userInfo[sourceKey] as? String
+    }
+
     static func removePending(_ ids: [String]) {
         guard !ids.isEmpty else { return }
         center.removePendingNotificationRequests(withIdentifiers: ids)
@@ -91,6 +96,28 @@ enum Notifications {
         }
         done.wait()
         return notifications
+    }
+
+    /// Removes the old plugin's pending and delivered requests (LegacyState.isOldRequest), which
+    /// would keep firing beside this plugin's. Returns how many ids were removed.
+    @discardableResult
+    static func removeLegacy() -> Int {
+        let done = DispatchSemaphore(value: 0)
+        var pendingIds: [String] = []
+        center.getPendingNotificationRequests { found in
+            pendingIds = found.map(\.identifier).filter(LegacyState.isOldRequest)
+            done.signal()
+        }
+        done.wait()
+        var deliveredIds: [String] = []
+        center.getDeliveredNotifications { found in
+            deliveredIds = found.map(\.request.identifier).filter(LegacyState.isOldRequest)
+            done.signal()
+        }
+        done.wait()
+        removePending(pendingIds)
+        removeDelivered(deliveredIds)
+        return pendingIds.count + deliveredIds.count
     }
 
     static func authorizationStatus() -> UNAuthorizationStatus {

@@ -85,6 +85,8 @@ public final class PrefetchWorker extends Worker {
             // The notification step must not turn a good prefetch into a retry.
             Log.e(LOG_TAG, "prefetch: notification step failed: " + e.getClass().getSimpleName());
         }
+        // The app's prefetchFinished listeners, when its process is alive (PluginEvents).
+        PluginEvents.prefetchFinished(result.outcome, result.changedPlans, by, Rfc3339.format(System.currentTimeMillis()));
         return result;
     }
 

@@ -141,7 +141,7 @@ final class Schedule {
                 String source = a.getString("source");
                 int id = "reminder".equals(source) ? NotificationPoster.REMINDER_ID : NotificationPoster.DUAL_ID;
                 if (NotificationPoster.post(context, id, a.getString("tag"), a.getString("title"), a.getString("body"),
-                    a.getBoolean("sound"), now)) {
+                    a.getBoolean("sound"), now, source)) {
                     if ("content".equals(source)) {
                         // Shown: the next PrefetchWorker run acknowledges its cursor to the core
                         // (not here: an alarm runs on the main thread). The cursor comes with the
