@@ -29,6 +29,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
+import org.robolectric.RuntimeEnvironment;
 import org.robolectric.shadows.ShadowAlarmManager;
 import org.robolectric.shadows.ShadowPackageManager;
 
@@ -149,7 +150,7 @@ public class EventsTest extends SchedulingTestBase {
         plugin.plugin().handleOnResume();
         assertNull("nothing changed", changes.poll(300, TimeUnit.MILLISECONDS));
 
-        shadowOf(app).denyPermissions(Manifest.permission.POST_NOTIFICATIONS);
+        shadowOf(RuntimeEnvironment.getApplication()).denyPermissions(Manifest.permission.POST_NOTIFICATIONS);
         plugin.plugin().handleOnResume();
         JSONObject change = next(changes);
         assertNotNull(change);
@@ -161,7 +162,7 @@ public class EventsTest extends SchedulingTestBase {
     public void requestExactAlarmPermission_resolves_with_the_new_status_after_the_settings_screen() throws Exception {
         ShadowAlarmManager.setCanScheduleExactAlarms(false);
         CompletableFuture<PluginCalls.Outcome> asked = plugin.start("requestExactAlarmPermission", null);
-        Intent opened = shadowOf(app).getNextStartedActivity();
+        Intent opened = shadowOf(RuntimeEnvironment.getApplication()).getNextStartedActivity();
         assertNotNull("the exact-alarm screen was not opened", opened);
         assertEquals(Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM, opened.getAction());
         assertFalse("resolved before the user chose", asked.isDone());
