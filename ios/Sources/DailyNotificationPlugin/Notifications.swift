@@ -102,19 +102,21 @@ enum Notifications {
     /// would keep firing beside this plugin's. Returns how many ids were removed.
     @discardableResult
     static func removeLegacy() -> Int {
+        // The semaphore orders the handler's write before the read: the box only carries it.
         let done = DispatchSemaphore(value: 0)
-        var pendingIds: [String] = []
-        center.getPendingNotificationRequests { found in
-            pendingIds = found.map(\.identifier).filter(LegacyState.isOldRequest)
+        let found = IdentifierBox()
+        center.getPendingNotificationRequests { requests in
+            found.ids = requests.map(\.identifier).filter(LegacyState.isOldRequest)
             done.signal()
         }
         done.wait()
-        var deliveredIds: [String] = []
-        center.getDeliveredNotifications { found in
-            deliveredIds = found.map(\.request.identifier).filter(LegacyState.isOldRequest)
+        let pendingIds = found.ids
+        center.getDeliveredNotifications { notifications in
+            found.ids = notifications.map(\.request.identifier).filter(LegacyState.isOldRequest)
             done.signal()
         }
         done.wait()
+        let deliveredIds = found.ids
         removePending(pendingIds)
         removeDelivered(deliveredIds)
         return pendingIds.count + deliveredIds.count
@@ -148,4 +150,9 @@ enum Notifications {
         }
         return ["display": display, "allPermissionsGranted": display == "granted"]
     }
+}
+
+/// Identifiers handed from a notification-center completion handler to the waiting caller.
+private final class IdentifierBox: @unchecked Sendable {
+    var ids: [String] = []
 }
