@@ -1139,6 +1139,14 @@ export interface NotificationTappedEvent {
   id: string;
 
   /**
+   * With `kind: 'content'`: the handle ids of the starred plans the notification names (the
+   * changes the prefetch found), to open those plans. Empty for `default` and `reminder`.
+   *
+   * @since 0.1.0
+   */
+  planIds: string[];
+
+  /**
    * With `kind: 'reminder'`: the reminder's id (`scheduleDailyNotification`'s `id`).
    *
    * @since 0.1.0

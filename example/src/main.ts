@@ -30,18 +30,19 @@ function dailyAt(hour: number, minute: number): string {
 }
 
 /** The app's "Starred Projects" screen: what a tap on "New Activity" opens. */
-function openStarredProjects(): void {
-  window.location.hash = '#/starred-projects';
+function openStarredProjects(changed: string[]): void {
+  window.location.hash = changed.length > 0 ? `#/starred-projects?changed=${changed.length}` : '#/starred-projects';
   const screen = document.getElementById('screen');
-  if (screen) screen.textContent = `Starred projects:\n${STARRED_PLANS.join('\n')}`;
+  if (screen) screen.textContent = `Starred projects:\n${(changed.length > 0 ? changed : STARRED_PLANS).join('\n')}`;
 }
 
 // Added before the first await: a tap that launched the app is retained by the plugin until this
 // listener exists, then delivered to it.
 void DailyNotification.addListener('notificationTapped', (tap) => {
-  show('tapped', { kind: tap.kind, id: tap.id, shownAt: tap.shownAt });
-  // Fetched content names starred projects; the default text of the same schedule does too.
-  if (tap.kind === 'content' || tap.kind === 'default') openStarredProjects();
+  show('tapped', { kind: tap.kind, id: tap.id, planIds: tap.planIds.length, shownAt: tap.shownAt });
+  // Fetched content names the changed plans; the default text of the same schedule is about
+  // the starred projects too.
+  if (tap.kind === 'content' || tap.kind === 'default') openStarredProjects(tap.planIds);
 });
 void DailyNotification.addListener('prefetchFinished', (done) => show('prefetch', done));
 void DailyNotification.addListener('permissionChanged', (change) => show('permission changed', change));

@@ -200,10 +200,13 @@ export async function turnOffNotifications(): Promise<void> {
  * App start-up, before the first await: a tap on "Starred Project Updates" opens those projects
  * (a tap that launched the app is retained until this listener is added).
  */
-export async function listenForTaps(openStarredProjects: () => void, openReminder: (id: string) => void): Promise<() => Promise<void>> {
+export async function listenForTaps(
+  openStarredProjects: (planIds: string[]) => void,
+  openReminder: (id: string) => void,
+): Promise<() => Promise<void>> {
   const tap = await DailyNotification.addListener('notificationTapped', (event) => {
     if (event.kind === 'reminder' && event.reminderId) openReminder(event.reminderId);
-    else openStarredProjects();
+    else openStarredProjects(event.planIds); // empty for the default text: the whole list
   });
   await DailyNotification.addListener('prefetchFinished', (event) => logger.log('[notifications] prefetch', event.outcome, event.changedPlans));
   await DailyNotification.addListener('permissionChanged', (event) => logger.log('[notifications] permission', event.display));

@@ -133,7 +133,7 @@ describe('the method list', () => {
   it('lists the events and their payload keys as the TypeScript types name them', () => {
     // Typed records: the compiler fails if an event type gains or loses a field without them.
     const payloads: Record<string, Record<string, true>> = {
-      notificationTapped: { kind: true, id: true, reminderId: true, shownAt: true } satisfies Record<keyof NotificationTappedEvent, true>,
+      notificationTapped: { kind: true, id: true, planIds: true, reminderId: true, shownAt: true } satisfies Record<keyof NotificationTappedEvent, true>,
       permissionChanged: { display: true } satisfies Record<keyof PermissionChangedEvent, true>,
       prefetchFinished: { outcome: true, changedPlans: true, by: true, at: true } satisfies Record<keyof PrefetchFinishedEvent, true>,
     };

@@ -103,7 +103,8 @@ public enum BackgroundPrefetch {
         }
         var prefetched: [String: Any] = ["type": "prefetched", "outcome": result.outcome]
         if let title = result.title, let body = result.body {
-            prefetched["content"] = ["title": title, "body": body, "fetchedAt": NativeCore.millis(Date())]
+            prefetched["content"] = ["title": title, "body": body, "fetchedAt": NativeCore.millis(Date()),
+                                     "planIds": result.changedPlanIds]
         }
         do {
             if try Schedule.handleReportingContent(prefetched), let cursor = result.cursor,

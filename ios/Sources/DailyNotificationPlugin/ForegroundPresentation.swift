@@ -37,6 +37,7 @@ final class ForegroundPresentation: NSObject, NotificationHandlerProtocol {
         if response.actionIdentifier == UNNotificationDefaultActionIdentifier,
            let tap = PluginEvents.tap(identifier: request.identifier,
                                       source: Notifications.source(of: request),
+                                      planIds: Notifications.planIds(of: request),
                                       shownAt: rfc3339(response.notification.date)) {
             onTap?(tap)
         }

@@ -8,6 +8,8 @@ import UserNotifications
 enum Notifications {
     static let prefix = "dnp."
     private static let sourceKey = "dnpSource"
+    /// The plans fetched content names (the core's planIds), for the tap event.
+    private static let planIdsKey = "dnpPlanIds"
 
     private static var center: UNUserNotificationCenter { UNUserNotificationCenter.current() }
 
@@ -17,12 +19,12 @@ enum Notifications {
     /// True when the notification center took the request (it shows it at `date`, or now).
     @discardableResult
     static func add(id: String, title: String, body: String, sound: Bool, at date: Date?, repeatsDaily: Bool,
-                    dailyAt: [String: Any]? = nil, source: String) -> Bool {
+                    dailyAt: [String: Any]? = nil, source: String, planIds: [String] = []) -> Bool {
         let content = UNMutableNotificationContent()
         content.title = title
         content.body = body
         content.sound = sound ? .default : nil
-        content.userInfo = [sourceKey: source]
+        content.userInfo = planIds.isEmpty ? [sourceKey: source] : [sourceKey: source, planIdsKey: planIds]
         var trigger: UNNotificationTrigger?
         if let date {
             trigger = UNCalendarNotificationTrigger(
@@ -56,6 +58,11 @@ enum Notifications {
     /// The schedule source (content, default, reminder) the plugin stored in a request it added.
     static func source(of request: UNNotificationRequest) -> String? {
         request.content.userInfo[sourceKey] as? String
+    }
+
+    /// The plans a request of fetched content names (empty for the others).
+    static func planIds(of request: UNNotificationRequest) -> [String] {
+        request.content.userInfo[planIdsKey] as? [String] ?? []
     }
 
     static func removePending(_ ids: [String]) {

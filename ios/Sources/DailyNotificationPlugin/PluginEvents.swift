@@ -14,8 +14,9 @@ enum PluginEvents {
     static let pluginPrefix = "dnp."
 
     /// The tap on request `identifier` of `source` (its userInfo's schedule source: content,
-    /// default, reminder), shown at `shownAt` (RFC 3339); nil for a request that is not the plugin's.
-    static func tap(identifier: String, source: String?, shownAt: String) -> [String: Any]? {
+    /// default, reminder) naming `planIds` (fetched content), shown at `shownAt` (RFC 3339); nil
+    /// for a request that is not the plugin's.
+    static func tap(identifier: String, source: String?, planIds: [String] = [], shownAt: String) -> [String: Any]? {
         guard identifier.hasPrefix(pluginPrefix) else { return nil }
         let kind: String
         switch source {
@@ -23,7 +24,8 @@ enum PluginEvents {
         case nil where identifier.hasPrefix(reminderPrefix): kind = "reminder"
         default: kind = "content"
         }
-        var payload: [String: Any] = ["kind": kind, "id": identifier, "shownAt": shownAt]
+        var payload: [String: Any] = ["kind": kind, "id": identifier, "shownAt": shownAt,
+                                      "planIds": kind == "content" ? planIds : [String]()]
         if kind == "reminder", identifier.hasPrefix(reminderPrefix) {
             payload["reminderId"] = String(identifier.dropFirst(reminderPrefix.count))
         }

@@ -87,10 +87,11 @@ enum Schedule {
             return Notifications.add(id: a["id"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
                               sound: a["sound"] as? Bool ?? true, at: date(a["at"]),
                               repeatsDaily: a["repeatsDaily"] as? Bool ?? false, dailyAt: a["dailyAt"] as? [String: Any],
-                              source: a["source"] as? String ?? "")
+                              source: a["source"] as? String ?? "", planIds: a["planIds"] as? [String] ?? [])
         case "post":
             let added = Notifications.add(id: a["tag"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
-                                          sound: a["sound"] as? Bool ?? true, at: nil, repeatsDaily: false, source: a["source"] as? String ?? "")
+                                          sound: a["sound"] as? Bool ?? true, at: nil, repeatsDaily: false, source: a["source"] as? String ?? "",
+                                          planIds: a["planIds"] as? [String] ?? [])
             if added {
                 try handle(["type": "shown", "occurrence": a["occurrence"] ?? 0, "source": a["source"] ?? "content"], now: now)
             }

@@ -186,6 +186,8 @@ final class NativeCoreTests: XCTestCase {
 
         let result = PrefetchResult(json: try NativeCore.object(NativeCore.prefetch(within: 20)))
         XCTAssertEqual(result.outcome, "ok")
+        // The plans the notification names, for the tap: the starred plans the double changed.
+        XCTAssertEqual(Set(result.changedPlanIds), Set(try XCTUnwrap(planIds as? [String])))
         XCTAssertTrue(result.isSuccess)
         XCTAssertEqual(result.title?.isEmpty, false)
         XCTAssertEqual(result.body?.isEmpty, false)
@@ -209,14 +211,18 @@ final class NativeCoreTests: XCTestCase {
         XCTAssertEqual(reminder["id"] as? String, "dnp.reminder.evening/check-in")
         XCTAssertEqual(reminder["reminderId"] as? String, "evening/check-in")
         XCTAssertEqual(reminder["shownAt"] as? String, shownAt)
-        let content = try XCTUnwrap(PluginEvents.tap(identifier: "dnp.dual.20261206-1830Z", source: "content", shownAt: shownAt))
+        XCTAssertEqual(reminder["planIds"] as? [String], [])
+        let plans = ["https://endorser.ch/entity/01A", "https://endorser.ch/entity/01B"]
+        let content = try XCTUnwrap(PluginEvents.tap(identifier: "dnp.dual.20261206-1830Z", source: "content",
+                                                     planIds: plans, shownAt: shownAt))
         XCTAssertEqual(content["kind"] as? String, "content")
+        XCTAssertEqual(content["planIds"] as? [String], plans)
         XCTAssertNil(content["reminderId"])
         XCTAssertEqual(PluginEvents.tap(identifier: "dnp.dual.20261206-1830Z", source: "default", shownAt: shownAt)?["kind"] as? String, "default")
         XCTAssertNil(PluginEvents.tap(identifier: "daily_timesafari_reminder", source: nil, shownAt: shownAt), "not the plugin's")
         XCTAssertNil(PluginEvents.tap(identifier: "42", source: "reminder", shownAt: shownAt), "the app's own")
         // The payload keys are the contract's (tests/web/bridge-contract.json, "events").
-        XCTAssertEqual(Set(reminder.keys), ["kind", "id", "reminderId", "shownAt"])
+        XCTAssertEqual(Set(reminder.keys), ["kind", "id", "planIds", "reminderId", "shownAt"])
         XCTAssertEqual(Set(PluginEvents.prefetchFinished(outcome: "ok", changedPlans: 2, at: shownAt).keys),
                        ["outcome", "changedPlans", "by", "at"])
     }

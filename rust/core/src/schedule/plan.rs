@@ -222,6 +222,7 @@ impl Planner {
             source: Source::Default,
             occurrence,
             cursor: None,
+            plan_ids: Vec::new(),
         });
     }
 
@@ -234,6 +235,7 @@ impl Planner {
             source: Source::Content,
             occurrence,
             cursor: c.cursor,
+            plan_ids: c.plan_ids,
         });
     }
 
@@ -315,6 +317,7 @@ impl Planner {
                         occurrence: served,
                         title: c.title,
                         body: c.body,
+                        plan_ids: c.plan_ids,
                     });
                     self.content_changed = true;
                 }

@@ -85,6 +85,7 @@ public class EventsTest extends SchedulingTestBase {
         assertEquals("reminder", tap.getString("kind"));
         assertEquals(Schedules.DEFAULT_REMINDER_ID, tap.getString("id"));
         assertEquals(Schedules.DEFAULT_REMINDER_ID, tap.getString("reminderId"));
+        assertEquals(0, tap.getJSONArray("planIds").length());
         assertEquals(plugin.call("getLastNotification", null).data.getString("shownAt"), tap.getString("shownAt"));
 
         // The same activity intent read again (activity re-created) is not a second tap.
@@ -98,7 +99,9 @@ public class EventsTest extends SchedulingTestBase {
         assertTrue(plugin.call("scheduleDualNotification", Schedules.wrap(Schedules.config(notifyAt, true, "show_default"))).resolved);
         BlockingQueue<JSONObject> taps = plugin.listen("notificationTapped");
 
-        NotificationContentStore.save(app, "3 starred projects changed", "See what's new", notifyAt - 5 * MINUTE + 2_000, 3);
+        // As PrefetchWorker stores a prefetch's answer: the plans it names come with the content.
+        String plans = "[\"https://endorser.ch/entity/01A\",\"https://endorser.ch/entity/01B\"]";
+        NotificationContentStore.save(app, "3 starred projects changed", "See what's new", notifyAt - 5 * MINUTE + 2_000, 2, null, plans);
         Intent alarm = new Intent(Schedules.intentOf(Schedules.alarm(app, Schedule.DUAL_TARGET)));
         new AlarmReceiver().onReceive(app, alarm);
         plugin.plugin().handleOnNewIntent(tapOn(Schedules.shown(app, NotificationPoster.DUAL_ID, Schedules.tag(notifyAt))));
@@ -106,6 +109,7 @@ public class EventsTest extends SchedulingTestBase {
         assertNotNull(tap);
         assertEquals("content", tap.getString("kind"));
         assertEquals(Schedules.tag(notifyAt), tap.getString("id"));
+        assertEquals("the plans the content names", new org.json.JSONArray(plans).toString(), tap.getJSONArray("planIds").toString());
         assertFalse("reminderId only on a reminder's tap", tap.has("reminderId"));
 
         // The next day's occurrence with nothing fetched: the default text.
@@ -116,6 +120,7 @@ public class EventsTest extends SchedulingTestBase {
         assertNotNull(tap);
         assertEquals("default", tap.getString("kind"));
         assertEquals(Schedules.tag(nextDay), tap.getString("id"));
+        assertEquals(0, tap.getJSONArray("planIds").length());
     }
 
     @Test

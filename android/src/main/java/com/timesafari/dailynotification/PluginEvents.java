@@ -12,6 +12,7 @@ package com.timesafari.dailynotification;
 
 import android.content.Intent;
 import com.getcapacitor.JSObject;
+import org.json.JSONArray;
 import org.json.JSONException;
 import org.json.JSONObject;
 
@@ -45,11 +46,13 @@ final class PluginEvents {
 
     /**
      * The tap payload for a notification of {@code source} ("content", "default" or "reminder",
-     * as the core names it) posted with {@code tag} at {@code shownAt} (RFC 3339).
+     * as the core names it) posted with {@code tag} at {@code shownAt} (RFC 3339), naming
+     * {@code planIds} (the core's changedPlanIds for fetched content; empty otherwise).
      */
-    static String tapPayload(String source, String tag, String shownAt) {
+    static String tapPayload(String source, String tag, String shownAt, JSONArray planIds) {
         try {
-            JSONObject tap = new JSONObject().put("kind", kind(source)).put("id", tag).put("shownAt", shownAt);
+            JSONObject tap = new JSONObject().put("kind", kind(source)).put("id", tag).put("shownAt", shownAt)
+                .put("planIds", planIds == null ? new JSONArray() : planIds);
             if ("reminder".equals(kind(source))) {
                 tap.put("reminderId", tag);
             }

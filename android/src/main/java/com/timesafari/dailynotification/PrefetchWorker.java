@@ -76,7 +76,8 @@ public final class PrefetchWorker extends Worker {
         acknowledgeDelivered(context);
         PrefetchResult result = PrefetchResult.parse(NativeCore.prefetchWithin(System.currentTimeMillis(), deadlineMillis));
         if (PrefetchResult.OK.equals(result.outcome) && result.hasNotification()) {
-            NotificationContentStore.save(context, result.title, result.body, System.currentTimeMillis(), result.changedPlans, result.cursor);
+            NotificationContentStore.save(context, result.title, result.body, System.currentTimeMillis(), result.changedPlans, result.cursor,
+                result.planIdsJson);
         }
         Log.i(LOG_TAG, "prefetch (" + by + "): " + result.outcome + ", " + result.changedPlans + " changed plans");
         try {
