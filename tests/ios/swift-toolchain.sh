@@ -8,6 +8,7 @@
 # a second run on the same machine, or CI after a session, finds it and only checks the mounts.
 #
 #   source tests/ios/swift-toolchain.sh   # sets SWIFT_ROOT and defines in_swift_root CMD...
+# (sourced only: it returns non-zero when the compiler cannot be had)
 set -euo pipefail
 
 SWIFT_ROOT=${DNP_SWIFT_ROOT:-/var/cache/dnp-swift/trixie}
@@ -31,6 +32,8 @@ swift_root_mounts() {
 in_swift_root() { chroot "$SWIFT_ROOT" env LANG=C.UTF-8 PATH=/usr/libexec/swift/bin:/usr/bin:/bin "$@"; }
 
 swift_toolchain_ready() {
+  # The inner shell expands $d (a temporary directory in the root, for the driver's scratch files).
+  # shellcheck disable=SC2016
   [ -x "$SWIFT_ROOT/usr/bin/swiftc" ] && swift_root_mounts \
     && in_swift_root sh -c 'd=$(mktemp -d) && TMPDIR=$d swiftc --version; rm -rf "$d"' 2>/dev/null \
       | grep -qF "$SWIFT_VERSION_WANTED"
@@ -62,5 +65,5 @@ install_swift_toolchain() {
 
 if ! swift_toolchain_ready; then
   install_swift_toolchain
-  swift_toolchain_ready || { echo "the Swift compiler in $SWIFT_ROOT does not run" >&2; return 1 2>/dev/null || exit 1; }
+  swift_toolchain_ready || { echo "the Swift compiler in $SWIFT_ROOT does not run" >&2; return 1; }
 fi

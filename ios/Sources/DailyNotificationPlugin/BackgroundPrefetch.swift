@@ -3,6 +3,7 @@
 // no WebView, honours the task's expiration, and reports the outcome to the core's schedule.
 import BackgroundTasks
 import Foundation
+import UIKit
 
 public enum BackgroundPrefetch {
     public static let taskIdentifier = "com.timesafari.dailynotification.prefetch"
@@ -28,24 +29,47 @@ public enum BackgroundPrefetch {
         case refused
     }
 
+    /// Set when UIApplication posts didFinishLaunchingNotification after the first call.
+    nonisolated(unsafe) private static var launchFinished = false
+
     /// Registers the launch handler. BGTaskScheduler accepts this only while the app is launching
-    /// (`launching`) and only for identifiers listed in Info.plist's
-    /// BGTaskSchedulerPermittedIdentifiers; both are checked first, so a misconfigured app gets an
-    /// error instead of a crash. Idempotent.
-    static func register(launching: Bool) throws {
+    /// and only for identifiers listed in Info.plist's BGTaskSchedulerPermittedIdentifiers; both
+    /// are checked first, so a misconfigured app gets an error instead of a crash. `active` is
+    /// whether the app is active now: a launching app never is. A later call while the app is
+    /// inactive or in the background cannot be told from a launch, unless an earlier call saw
+    /// didFinishLaunchingNotification. Idempotent.
+    static func register(active: Bool) throws {
         lock.lock()
         defer { lock.unlock() }
         if registered { return }
-        guard launching else { throw RegistrationError.afterLaunch }
+        guard !active && !launchFinished else { throw RegistrationError.afterLaunch }
+        defer { observeLaunchEnd() }
         let permitted = Bundle.main.object(forInfoDictionaryKey: "BGTaskSchedulerPermittedIdentifiers") as? [String] ?? []
         guard permitted.contains(taskIdentifier) else {
             NSLog("DailyNotification: add %@ to BGTaskSchedulerPermittedIdentifiers in Info.plist", taskIdentifier)
             throw RegistrationError.notPermittedInInfoPlist
         }
-        registered = BGTaskScheduler.shared.register(forTaskWithIdentifier: taskIdentifier, using: queue) { task in
-            BackgroundPrefetch.run(task)
+        // The launch handler and the expiration handler are called on the `using` queue
+        // (BGTaskScheduler.h): the handler returns at once and the blocking work runs on `queue`,
+        // so the system's queue stays free for the expiration handler.
+        registered = BGTaskScheduler.shared.register(forTaskWithIdentifier: taskIdentifier, using: nil) { task in
+            let handed = HandedTask(task: task)
+            queue.async { BackgroundPrefetch.run(handed.task) }
         }
         if !registered { throw RegistrationError.refused }
+    }
+
+    nonisolated(unsafe) private static var launchObserver: NSObjectProtocol?
+
+    private static func observeLaunchEnd() {
+        guard launchObserver == nil else { return }
+        launchObserver = NotificationCenter.default.addObserver(
+            forName: UIApplication.didFinishLaunchingNotification, object: nil, queue: nil
+        ) { _ in
+            lock.lock()
+            launchFinished = true
+            lock.unlock()
+        }
     }
 
     /// The next request, not before `date` (the schedule's `submitFetch`); a refusal is logged.
@@ -87,7 +111,7 @@ public enum BackgroundPrefetch {
         }
         let now = Date()
         // Re-arm first: if iOS suspends us mid-request, the next fetch is already requested.
-        Schedule.rearm("load", now: now)
+        Schedule.rearmOnEntry(now: now)
         let result: PrefetchResult
         do {
             // A refresh task has about 30 s in all; what the re-arm and the Keychain took is gone.
@@ -123,6 +147,11 @@ public enum BackgroundPrefetch {
                                                                    at: rfc3339(Date())))
         completion.finish(success: result.isSuccess)
     }
+}
+
+/// A BGTask handed to the prefetch queue; its methods may be called from any thread.
+private struct HandedTask: @unchecked Sendable {
+    let task: BGTask
 }
 
 /// `setTaskCompleted` exactly once, whichever of the work and the expiration handler comes first;

@@ -58,7 +58,7 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     /// `BackgroundPrefetch.RegistrationError` instead of registering late or without the
     /// Info.plist entry.
     @MainActor @objc public static func registerBackgroundTasks() throws {
-        try BackgroundPrefetch.register(launching: UIApplication.shared.applicationState != .active)
+        try BackgroundPrefetch.register(active: UIApplication.shared.applicationState == .active)
     }
 
     override public func load() {
@@ -88,8 +88,8 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
         // Every launch and every return to the foreground re-requests the next fetch and adds
         // back what the notification center lost; a permission granted in Settings meanwhile
         // re-arms everything.
-        NativeCore.queue.async { Self.rearmOnEntry() }
-        observe(UIApplication.willEnterForegroundNotification) { Self.rearmOnEntry() }
+        NativeCore.queue.async { Schedule.rearmOnEntry() }
+        observe(UIApplication.willEnterForegroundNotification) { Schedule.rearmOnEntry() }
         // A time or zone change moves the instants of the local times: the core re-plans. The
         // zone is re-read: TimeZone.current may still be the cached old one in this handler.
         observe(.NSSystemClockDidChange) { Schedule.rearm("timeChange") }
@@ -103,21 +103,6 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
         // The block-based observer stays registered for the life of the process, as the plugin.
         _ = NotificationCenter.default.addObserver(forName: name, object: nil, queue: nil) { _ in
             NativeCore.queue.async(execute: work)
-        }
-    }
-
-    /// Launch and foreground: `permissionChange` (a full re-arm, and the app's permissionChanged
-    /// listeners) when the notification permission differs from the one last seen, else `load`
-    /// (adds back only what is missing).
-    static func rearmOnEntry() {
-        let display = Notifications.permissionStatus()["display"] as? String ?? "prompt"
-        let key = "com.timesafari.dailynotification.lastPermission"
-        let last = UserDefaults.standard.string(forKey: key)
-        UserDefaults.standard.set(display, forKey: key)
-        let changed = last != nil && last != display
-        Schedule.rearm(changed ? "permissionChange" : "load")
-        if changed {
-            send(PluginEvents.permissionChanged, ["display": display])
         }
     }
 
@@ -236,7 +221,7 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
                     answer.call.reject(error.localizedDescription, "UNAVAILABLE")
                     return
                 }
-                Self.rearmOnEntry()
+                Schedule.rearmOnEntry()
                 answer.settle()
             }
         }

@@ -124,9 +124,9 @@ final class DailyNotificationPluginTests: XCTestCase {
     }
 
     @MainActor
-    func testRegisteringTheBackgroundTaskAfterLaunchIsATypedErrorNotACrash() {
+    func testRegisteringTheBackgroundTaskAfterLaunchIsATypedErrorNotACrash() throws {
         // The test host is active: BGTaskScheduler.register would raise NSInternalInconsistencyException.
-        XCTAssertEqual(UIApplication.shared.applicationState, .active, "precondition: launch has finished")
+        try XCTSkipUnless(UIApplication.shared.applicationState == .active, "precondition: launch has finished")
         XCTAssertThrowsError(try DailyNotificationPlugin.registerBackgroundTasks()) { error in
             XCTAssertEqual(error as? BackgroundPrefetch.RegistrationError, .afterLaunch)
         }
@@ -154,19 +154,30 @@ final class DailyNotificationPluginTests: XCTestCase {
         XCTAssertEqual(Notifications.pending().count, 48, "precondition: 47 days and the reminder are armed")
 
         UNUserNotificationCenter.current().removeAllPendingNotificationRequests()
+        // The removal is asynchronous: wait until the notification center has none left.
+        let deadline = Date().addingTimeInterval(10)
+        while !Notifications.pending().isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         XCTAssertEqual(Notifications.pending().count, 0, "precondition: another plugin removed them all")
-        DailyNotificationPlugin.rearmOnEntry()
+        Schedule.rearmOnEntry()
         let back = Set(Notifications.pending().map(\.identifier))
         XCTAssertEqual(back.count, 48)
         XCTAssertTrue(back.contains("dnp.reminder.gratitude"))
     }
 
-    func testTheScheduleStateIsKeptOutOfBackedUpUserDefaults() throws {
-        try Schedule.call("scheduleDailyNotification", ["id": "x", "time": "07:00", "title": "T", "body": "B"])
-        XCTAssertNil(UserDefaults.standard.data(forKey: "com.timesafari.dailynotification.schedule"))
+    func testFetchedProjectNamesAreKeptOutOfBackedUpUserDefaults() throws {
+        try Schedule.call("scheduleDualNotification", ["config": [
+            "contentFetch": ["enabled": true, "schedule": "0 8 * * *"] as [String: Any],
+            "userNotification": ["schedule": "5 8 * * *", "title": "New Activity", "body": "Updates"] as [String: Any],
+        ] as [String: Any]])
+        let content: [String: Any] = ["title": "Starred Project Updates", "body": "Plan A changed",
+                                      "fetchedAt": NativeCore.millis(Date())]
+        try Schedule.handle(["type": "prefetched", "outcome": "ok", "content": content])
+
+        let state = try XCTUnwrap(UserDefaults.standard.data(forKey: "com.timesafari.dailynotification.schedule"))
+        XCTAssertFalse(String(decoding: state, as: UTF8.self).contains("Plan A"), "the backed-up state names no project")
         let file = try FileManager.default.url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: false)
-            .appendingPathComponent("DailyNotification/schedule/state.json")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: file.path))
+            .appendingPathComponent("DailyNotification/schedule/private.json")
+        XCTAssertTrue(String(decoding: try Data(contentsOf: file), as: UTF8.self).contains("Plan A"))
         let excluded = try file.deletingLastPathComponent().resourceValues(forKeys: [.isExcludedFromBackupKey]).isExcludedFromBackup
         XCTAssertEqual(excluded, true)
     }

@@ -30,6 +30,7 @@ SWIFT
 
 # The Endorser double (HTTPS, one-time-use tokens) on loopback, for as long as fd 7 is open.
 double_pid=
+# shellcheck disable=SC2317  # run by the EXIT trap
 cleanup() {
   exec 7>&- 2>/dev/null || true
   [ -z "$double_pid" ] || kill "$double_pid" 2>/dev/null || true

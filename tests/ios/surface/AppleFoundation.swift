@@ -19,3 +19,6 @@ extension NSNotification.Name {
     // developer.apple.com/documentation/foundation/nsnotification/name/1415458-nsprocessinfopowerstatedidchange
     public static var NSProcessInfoPowerStateDidChange: NSNotification.Name { fatalError("declaration only") }
 }
+
+// MacTypes.h: typedef SInt32 OSStatus (Foundation re-exports it on Apple platforms).
+public typealias OSStatus = Int32

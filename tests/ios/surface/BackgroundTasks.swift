@@ -1,14 +1,18 @@
 // Declarations (test tree only, never run) of the BackgroundTasks API the plugin uses, as Swift
-// imports it from the iOS 18 SDK. Source: developer.apple.com/documentation/backgroundtasks/<symbol>.
+// imports it from the iOS 18 SDK. Source: developer.apple.com/documentation/backgroundtasks/<symbol>
+// and BGTaskScheduler.h / BGTask.h / BGTaskRequest.h. The blocks carry no NS_SWIFT_SENDABLE there
+// (launchHandler: @escaping (BGTask) -> Void, expirationHandler: (() -> Void)?); `init` is
+// NS_UNAVAILABLE on BGTask, BGTaskRequest and BGTaskScheduler.
 import Foundation
 
 private func declarationOnly() -> Never { fatalError("declaration only") }
 
 // .../bgtask
 open class BGTask: NSObject {
+    @available(*, unavailable) override public init() { declarationOnly() }
     open var identifier: String { declarationOnly() }
     // .../bgtask/expirationhandler
-    @preconcurrency open var expirationHandler: (@Sendable () -> Void)? { get { declarationOnly() } set { declarationOnly() } }
+    open var expirationHandler: (() -> Void)? { get { declarationOnly() } set { declarationOnly() } }
     // .../bgtask/settaskcompleted(success:)
     open func setTaskCompleted(success: Bool) { declarationOnly() }
 }
@@ -18,27 +22,31 @@ open class BGAppRefreshTask: BGTask {}
 
 // .../bgtaskrequest
 open class BGTaskRequest: NSObject {
+    @available(*, unavailable) override public init() { declarationOnly() }
+    init(designated identifier: String) { declarationOnly() }
     open var identifier: String { declarationOnly() }
     open var earliestBeginDate: Date? { get { declarationOnly() } set { declarationOnly() } }
 }
 
 // .../bgapprefreshtaskrequest
 open class BGAppRefreshTaskRequest: BGTaskRequest {
-    public init(identifier: String) { declarationOnly() }
+    public init(identifier: String) { super.init(designated: identifier) }
 }
 
 // .../bgtaskscheduler
 open class BGTaskScheduler: NSObject {
+    @available(*, unavailable) override public init() { declarationOnly() }
     open class var shared: BGTaskScheduler { declarationOnly() }
 
     // .../bgtaskscheduler/register(fortaskwithidentifier:using:launchhandler:)
-    @preconcurrency open func register(forTaskWithIdentifier identifier: String, using queue: DispatchQueue?,
-                       launchHandler: @escaping @Sendable (BGTask) -> Void) -> Bool { declarationOnly() }
+    @discardableResult
+    open func register(forTaskWithIdentifier identifier: String, using queue: DispatchQueue?,
+                       launchHandler: @escaping (BGTask) -> Void) -> Bool { declarationOnly() }
     // .../bgtaskscheduler/submit(_:) — throws BGTaskScheduler.Error
     open func submit(_ taskRequest: BGTaskRequest) throws { declarationOnly() }
     open func cancel(taskRequestWithIdentifier identifier: String) { declarationOnly() }
     open func cancelAllTaskRequests() { declarationOnly() }
-    @preconcurrency open func getPendingTaskRequests(completionHandler: @escaping @Sendable ([BGTaskRequest]) -> Void) {
+    open func getPendingTaskRequests(completionHandler: @escaping ([BGTaskRequest]) -> Void) {
         declarationOnly()
     }
     open func pendingTaskRequests() async -> [BGTaskRequest] { declarationOnly() }

@@ -11,7 +11,8 @@ private func declarationOnly() -> Never { fatalError("declaration only") }
 // PluginCallResult.swift:3
 public typealias PluginCallResultData = [String: Any]
 
-// CAPBridgedPlugin.h:10-12: #define CAPPluginReturnNone / Callback / Promise @"..."
+// CAPBridgedPlugin.h:9-11: #define CAPPluginReturnNone / Callback / Promise @"..." (imported as
+// String constants)
 public var CAPPluginReturnNone: String { "none" }
 public var CAPPluginReturnCallback: String { "callback" }
 public var CAPPluginReturnPromise: String { "promise" }
@@ -34,13 +35,13 @@ open class CAPPluginCall: NSObject {
     public func unavailable(_ message: String) { declarationOnly() }
 }
 
-// CAPPluginMethod.h:52-61: an unannotated `instancetype` init imports as a failable `init!`.
+// CAPPluginMethod.h:27-36: an unannotated `instancetype` init imports as a failable `init!`.
 open class CAPPluginMethod: NSObject {
-    open var name: String! { declarationOnly() }                                               // :55
-    public init!(name: String!, returnType: String!) { declarationOnly() }                     // :58
+    open var name: String! { get { declarationOnly() } set { declarationOnly() } }             // :30
+    public init!(name: String!, returnType: String!) { declarationOnly() }                     // :33
 }
 
-// CAPBridgedPlugin.h:77-81 (properties annotated nonnull)
+// CAPBridgedPlugin.h:16-20 (properties annotated nonnull)
 public protocol CAPBridgedPlugin: NSObjectProtocol {
     var identifier: String { get }
     var jsName: String { get }
@@ -53,13 +54,13 @@ public protocol NotificationHandlerProtocol: AnyObject {
     func didReceive(response: UNNotificationResponse)
 }
 
-// NotificationRouter.swift:3, 25, 33
+// NotificationRouter.swift:3, 19, 27
 public class NotificationRouter: NSObject, UNUserNotificationCenterDelegate {
     public weak var pushNotificationHandler: NotificationHandlerProtocol?
     public weak var localNotificationHandler: NotificationHandlerProtocol?
 }
 
-// CAPBridgeProtocol.swift:4-9 (only the members the plugin reads)
+// CAPBridgeProtocol.swift:4, 9, 11 (only the members the plugin reads)
 public protocol CAPBridgeProtocol: NSObjectProtocol {
     var notificationRouter: NotificationRouter { get }
     var isDevEnvironment: Bool { get }
@@ -68,8 +69,8 @@ public protocol CAPBridgeProtocol: NSObjectProtocol {
 // CAPPlugin.h:9-50
 open class CAPPlugin: NSObject {
     weak open var bridge: CAPBridgeProtocol?                                                   // :12
-    open var pluginId: String { declarationOnly() }                                            // :13 (nonnull)
-    open var pluginName: String { declarationOnly() }                                          // :14 (nonnull)
+    open var pluginId: String { get { declarationOnly() } set { declarationOnly() } }          // :13 (nonnull)
+    open var pluginName: String { get { declarationOnly() } set { declarationOnly() } }        // :14 (nonnull)
     // :22-23, notifyListeners:data: and notifyListeners:data:retainUntilConsumed:
     open func notifyListeners(_ eventName: String, data: [String: Any]?) { declarationOnly() }
     open func notifyListeners(_ eventName: String, data: [String: Any]?, retainUntilConsumed retain: Bool) {

@@ -1,23 +1,37 @@
 // Declarations (test tree only, never run) of the Network framework API the XCTest loopback server
 // (ios/Tests/.../LoopbackEndorser.swift) uses, as the iOS 18 SDK's Swift overlay declares it.
-// Source: developer.apple.com/documentation/network/<symbol>.
+// Source: developer.apple.com/documentation/network/<symbol>. The handlers are
+// `@preconcurrency` and `@Sendable`, as the overlay declares them.
+import AppleFoundation
 import Foundation
 
 private func declarationOnly() -> Never { fatalError("declaration only") }
 
+// dns_sd.h: typedef int32_t DNSServiceErrorType
+public typealias DNSServiceErrorType = Int32
+
 // .../nwerror
 public enum NWError: Error, @unchecked Sendable {
-    case posix(Int32)
-    case dns(Int32)
-    case tls(Int32)
+    case posix(POSIXErrorCode)
+    case dns(DNSServiceErrorType)
+    case tls(OSStatus)
 }
+
+// .../ipv4address, .../ipv6address
+public struct IPv4Address: Hashable, @unchecked Sendable {}
+public struct IPv6Address: Hashable, @unchecked Sendable {}
 
 // .../nwendpoint
 public enum NWEndpoint: Hashable, @unchecked Sendable {
     case hostPort(host: NWEndpoint.Host, port: NWEndpoint.Port)
+    case service(name: String, type: String, domain: String, interface: NWInterface?)
+    case unix(path: String)
+    case url(URL)
 
     public enum Host: Hashable, ExpressibleByStringLiteral, @unchecked Sendable {
         case name(String, NWInterface?)
+        case ipv4(IPv4Address)
+        case ipv6(IPv6Address)
         public init(stringLiteral value: String) { declarationOnly() }
         public init(_ string: String) { declarationOnly() }
     }
@@ -54,7 +68,7 @@ final public class NWConnection: @unchecked Sendable {
     final public func start(queue: DispatchQueue) { declarationOnly() }
     final public func cancel() { declarationOnly() }
     // .../nwconnection/receive(minimumincompletelength:maximumlength:completion:)
-    final public func receive(minimumIncompleteLength: Int, maximumLength: Int,
+    @preconcurrency final public func receive(minimumIncompleteLength: Int, maximumLength: Int,
                               completion: @escaping @Sendable (_ content: Data?, _ contentContext: NWConnection.ContentContext?,
                                                                _ isComplete: Bool, _ error: NWError?) -> Void) {
         declarationOnly()
@@ -77,10 +91,10 @@ final public class NWListener: @unchecked Sendable {
     // .../nwlistener/init(using:on:)
     public convenience init(using parameters: NWParameters, on port: NWEndpoint.Port = .any) throws { declarationOnly() }
     final public var port: NWEndpoint.Port? { declarationOnly() }
-    final public var stateUpdateHandler: (@Sendable (_ newState: NWListener.State) -> Void)? {
+    @preconcurrency final public var stateUpdateHandler: (@Sendable (_ newState: NWListener.State) -> Void)? {
         get { declarationOnly() } set { declarationOnly() }
     }
-    final public var newConnectionHandler: (@Sendable (_ connection: NWConnection) -> Void)? {
+    @preconcurrency final public var newConnectionHandler: (@Sendable (_ connection: NWConnection) -> Void)? {
         get { declarationOnly() } set { declarationOnly() }
     }
     final public func start(queue: DispatchQueue) { declarationOnly() }

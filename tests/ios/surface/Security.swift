@@ -1,13 +1,14 @@
 // Declarations (test tree only, never run) of the Security API the Keychain key wrapper uses, as
 // Swift imports it from the iOS 18 SDK. Source: developer.apple.com/documentation/security/<symbol>
 // and Security/SecItem.h, SecBase.h, SecRandom.h. The C constants import as `let` globals; the
-// OSStatus codes (an anonymous enum in SecBase.h) import as `var ...: OSStatus { get }`.
+// OSStatus codes (an anonymous enum in SecBase.h) import as `var ...: OSStatus { get }`. Imported C
+// functions are implicitly @discardableResult.
 // CFString / CFDictionary / CFTypeRef: see README.md (aliases of their bridged Foundation types).
+import AppleFoundation
 import Foundation
 
 private func declarationOnly() -> Never { fatalError("declaration only") }
 
-public typealias OSStatus = Int32
 public typealias CFString = NSString
 public typealias CFDictionary = NSDictionary
 public typealias CFTypeRef = AnyObject
@@ -16,12 +17,12 @@ public final class __SecRandom {}
 public typealias SecRandomRef = __SecRandom
 
 // SecItem.h
-public func SecItemAdd(_ attributes: CFDictionary, _ result: UnsafeMutablePointer<CFTypeRef?>?) -> OSStatus { declarationOnly() }
-public func SecItemCopyMatching(_ query: CFDictionary, _ result: UnsafeMutablePointer<CFTypeRef?>?) -> OSStatus { declarationOnly() }
-public func SecItemUpdate(_ query: CFDictionary, _ attributesToUpdate: CFDictionary) -> OSStatus { declarationOnly() }
-public func SecItemDelete(_ query: CFDictionary) -> OSStatus { declarationOnly() }
+@discardableResult public func SecItemAdd(_ attributes: CFDictionary, _ result: UnsafeMutablePointer<CFTypeRef?>?) -> OSStatus { declarationOnly() }
+@discardableResult public func SecItemCopyMatching(_ query: CFDictionary, _ result: UnsafeMutablePointer<CFTypeRef?>?) -> OSStatus { declarationOnly() }
+@discardableResult public func SecItemUpdate(_ query: CFDictionary, _ attributesToUpdate: CFDictionary) -> OSStatus { declarationOnly() }
+@discardableResult public func SecItemDelete(_ query: CFDictionary) -> OSStatus { declarationOnly() }
 // SecRandom.h
-public func SecRandomCopyBytes(_ rnd: SecRandomRef?, _ count: Int, _ bytes: UnsafeMutableRawPointer) -> Int32 { declarationOnly() }
+@discardableResult public func SecRandomCopyBytes(_ rnd: SecRandomRef?, _ count: Int, _ bytes: UnsafeMutableRawPointer) -> Int32 { declarationOnly() }
 public let kSecRandomDefault: SecRandomRef? = nil
 // SecBase.h
 public func SecCopyErrorMessageString(_ status: OSStatus, _ reserved: UnsafeMutableRawPointer?) -> CFString? { declarationOnly() }

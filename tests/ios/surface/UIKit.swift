@@ -25,6 +25,7 @@ public enum UIBackgroundRefreshStatus: Int, @unchecked Sendable {
     // .../uiapplication/openurl(_:options:completionhandler:)
     open func open(_ url: URL, options: [UIApplication.OpenExternalURLOptionsKey: Any] = [:],
                    completionHandler completion: (@MainActor @Sendable (Bool) -> Void)? = nil) { declarationOnly() }
+    open func open(_ url: URL, options: [UIApplication.OpenExternalURLOptionsKey: Any] = [:]) async -> Bool { declarationOnly() }
 
     public enum State: Int, @unchecked Sendable {
         case active = 0
@@ -44,6 +45,8 @@ public enum UIBackgroundRefreshStatus: Int, @unchecked Sendable {
 
     // .../uiapplication/openSettingsURLString
     nonisolated public class var openSettingsURLString: String { declarationOnly() }
+    // .../uiapplication/didfinishlaunchingnotification
+    nonisolated public class var didFinishLaunchingNotification: NSNotification.Name { declarationOnly() }
     // .../uiapplication/willenterforegroundnotification
     nonisolated public class var willEnterForegroundNotification: NSNotification.Name { declarationOnly() }
     // .../uiapplication/didbecomeactivenotification

@@ -20,8 +20,8 @@ pub const FETCH_TARGET: &str = "dualFetch";
 /// Doze lets one app's while-idle alarms fire at most about once every 9 minutes: the fetch alarm
 /// goes off at least this long before its notification alarm, so the two never collide.
 pub const FETCH_ALARM_LEAD_MILLIS: Millis = 10 * 60 * 1000;
-/// How long a prefetch started by an alarm may take: the while-idle alarm's network allowance and
-/// a broadcast receiver under `goAsync` both last about 10 seconds.
+/// How long a prefetch started by an alarm may take: Doze's network allowance after a while-idle
+/// alarm lasts about 10 seconds from the alarm's delivery (the Android executor counts from there).
 pub const ALARM_FETCH_DEADLINE_MILLIS: Millis = 9_000;
 /// How long a prefetch started by the WorkManager job may take (the core's default deadline).
 pub const WORK_FETCH_DEADLINE_MILLIS: Millis = 25_000;
@@ -76,12 +76,24 @@ pub struct State {
     pub fetch_running_until: Millis,
     /// Set once the replaced plugin's prefetch work has been cancelled (Android).
     pub legacy_work_cancelled: bool,
-    /// iOS: the dual requests pending as the core listed them, and fetched content armed for one.
+    /// iOS: the dual requests pending as the core listed them.
     pub armed_ids: Vec<String>,
+    /// iOS: fetched content armed for one of them. It names the user's projects, so it travels in
+    /// `privateState`, which the platform keeps out of backups, never in `state` (a state written
+    /// by an older version may still hold it: it is read, and dropped on the next write).
+    #[serde(skip_serializing)]
     pub armed_content: Option<ArmedContent>,
     /// iOS: future occurrences a `no_changes` prefetch removed; re-arming must not restore them.
     pub skipped: Vec<Millis>,
     pub reminders: Vec<ReminderState>,
+}
+
+/// What the platform persists apart from `State`, on the device only (excluded from backups):
+/// the fetched text armed ahead on iOS.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PrivateState {
+    pub armed_content: Option<ArmedContent>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -324,6 +336,10 @@ pub struct Request {
     /// plugin's `removeAllPendingNotificationRequests`, adds refused before permission).
     #[serde(default)]
     pub pending_ids: Option<Vec<String>>,
+    /// The last `privateState` returned, or null; one the core cannot read counts as empty (the
+    /// content armed ahead is lost, the default stands).
+    #[serde(default)]
+    pub private_state: Option<Value>,
     pub event: Event,
 }
 
@@ -333,6 +349,8 @@ pub struct Response {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub state_reset: bool,
     pub state: State,
+    /// Persisted apart, excluded from backups (see `PrivateState`).
+    pub private_state: PrivateState,
     pub actions: Vec<Action>,
     pub status: Status,
 }

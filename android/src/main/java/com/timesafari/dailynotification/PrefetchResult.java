@@ -44,6 +44,11 @@ final class PrefetchResult {
             planIds == null ? "[]" : planIds.toString());
     }
 
+    /** A run that did not reach the core's prefetch (its deadline had passed): the job's turn. */
+    static PrefetchResult retry() {
+        return new PrefetchResult(RETRY, 0, null, null, null);
+    }
+
     boolean hasNotification() {
         return title != null && body != null;
     }
