@@ -140,7 +140,7 @@ public class EventsTest extends SchedulingTestBase {
     @Test
     public void a_prefetch_while_the_app_is_alive_is_reported() throws Exception {
         BlockingQueue<JSONObject> done = plugin.listen("prefetchFinished");
-        PrefetchWorker.run(app, 5_000L, Schedule.BY_WORK);
+        PrefetchWorker.run(app, 5_000L, System.currentTimeMillis(), Schedule.BY_WORK);
         JSONObject event = next(done);
         assertNotNull(event);
         assertEquals(PrefetchResult.NOT_CONFIGURED, event.getString("outcome"));

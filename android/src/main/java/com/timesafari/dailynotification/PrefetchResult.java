@@ -46,7 +46,7 @@ final class PrefetchResult {
 
     /** A run that did not reach the core's prefetch (its deadline had passed): the job's turn. */
     static PrefetchResult retry() {
-        return new PrefetchResult(RETRY, 0, null, null, null);
+        return new PrefetchResult(RETRY, 0, null, null, null, "[]");
     }
 
     boolean hasNotification() {
