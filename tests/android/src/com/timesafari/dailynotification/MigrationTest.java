@@ -48,6 +48,7 @@ public class MigrationTest {
     @After
     public void restoreFlags() {
         app.getApplicationInfo().flags = originalFlags;
+        Schedule.prefetchQueue = PrefetchQueue.WORK_MANAGER;
     }
 
     /** A plugin instance as Capacitor creates it at app start: its load() runs the migration. */
@@ -105,8 +106,11 @@ public class MigrationTest {
         android.app.AlarmManager alarms = (android.app.AlarmManager) app.getSystemService(Context.ALARM_SERVICE);
         alarms.set(android.app.AlarmManager.RTC_WAKEUP, System.currentTimeMillis() + 3_600_000L, oldAlarm);
 
+        Schedules.RecordingQueue queue = new Schedules.RecordingQueue();
+        Schedule.prefetchQueue = queue;
         PluginCalls plugin = loadPlugin();
         assertEquals(new JSONArray(Arrays.asList(P1, P2)).toString(), starred(plugin).toString());
+        assertEquals("the old plugin's WorkManager work (its tag) is cancelled", 1, queue.legacyCancels);
         assertTrue("the old file (DID, token, project names) is still there: " + old.getAll(), old.getAll().isEmpty());
         assertFalse("the old file is still on disk",
             new java.io.File(app.getApplicationInfo().dataDir, "shared_prefs/" + LegacyState.PREFERENCES + ".xml").exists());
@@ -125,6 +129,7 @@ public class MigrationTest {
         PluginCalls again = loadPlugin();
         assertEquals(new JSONArray(Arrays.asList(P1, P2)).toString(), starred(again).toString());
         assertFalse(LegacyCleanup.run(app).any());
+        assertEquals("nothing found, nothing cancelled again", 1, queue.legacyCancels);
     }
 
     @Test

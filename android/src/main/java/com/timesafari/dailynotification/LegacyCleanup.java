@@ -6,8 +6,9 @@
 // - its notification channels (deleting a channel also removes its notifications from the shade);
 // - its database (a Room "ContentCache" of fetched content);
 // - its alarms that can be named (broadcast action org.timesafari.daily.NOTIFICATION).
-// Its WorkManager work (tag daily_notification_fetch) is cancelled by the core's cancelLegacyFetches
-// action at every load. The old plugin's own ids and names are not in any source this project
+// - its WorkManager work (tag daily_notification_fetch), when any of the above was found (the core
+//   also cancels it, with its cancelLegacyFetches action, before this plugin queues its first
+//   prefetch; an app that never schedules would otherwise keep it). The old plugin's own ids and names are not in any source this project
 // could read (../shared/reference/timesafari-plugin-api.md lists what its docs say): the channel
 // and database rule is "a name starting with one of OLD_PREFIXES that is not this plugin's own",
 // which leaves the app's own channels and databases alone. docs/migrating-from-daily-notification-
@@ -44,6 +45,7 @@ final class LegacyCleanup {
         final List<String> channels = new ArrayList<>();
         final List<String> databases = new ArrayList<>();
         int alarms;
+        boolean work;
 
         boolean any() {
             return preferences || !channels.isEmpty() || !databases.isEmpty() || alarms > 0;
@@ -60,6 +62,14 @@ final class LegacyCleanup {
             removed.alarms = cancelAlarms(context);
         } catch (RuntimeException e) {
             Log.w(TAG, "old plugin's leftovers not all removed: " + e.getClass().getSimpleName());
+        }
+        if (removed.any()) {
+            try {
+                Schedule.prefetchQueue.cancelLegacy(context);
+                removed.work = true;
+            } catch (RuntimeException | LinkageError e) {
+                Log.w(TAG, "old plugin's work not cancelled: " + e.getClass().getSimpleName());
+            }
         }
         if (removed.any()) {
             Log.i(TAG, "old plugin's leftovers removed: preferences " + removed.preferences + ", channels "
@@ -133,14 +143,21 @@ final class LegacyCleanup {
         for (String id : OLD_ALARM_IDS) {
             codes.add(id.hashCode());
         }
+        // The mutability flag is part of a PendingIntent's identity: look both up (MUTABLE is 31+).
+        List<Integer> mutability = new ArrayList<>();
+        mutability.add(PendingIntent.FLAG_IMMUTABLE);
+        if (Build.VERSION.SDK_INT >= 31) {
+            mutability.add(PendingIntent.FLAG_MUTABLE);
+        }
         for (int code : codes) {
-            Intent intent = new Intent(OLD_ALARM_ACTION).setPackage(context.getPackageName());
-            PendingIntent pending = PendingIntent.getBroadcast(context, code, intent,
-                PendingIntent.FLAG_NO_CREATE | PendingIntent.FLAG_IMMUTABLE);
-            if (pending != null) {
-                alarms.cancel(pending);
-                pending.cancel();
-                cancelled++;
+            for (int flag : mutability) {
+                Intent intent = new Intent(OLD_ALARM_ACTION).setPackage(context.getPackageName());
+                PendingIntent pending = PendingIntent.getBroadcast(context, code, intent, PendingIntent.FLAG_NO_CREATE | flag);
+                if (pending != null) {
+                    alarms.cancel(pending);
+                    pending.cancel();
+                    cancelled++;
+                }
             }
         }
         return cancelled;
