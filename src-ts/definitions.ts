@@ -905,6 +905,9 @@ export type DiagnosticEffect = 'blocks' | 'late' | 'stale' | 'warns';
  * - `LOW_POWER_MODE` (stale): iOS Low Power Mode or Android Battery Saver holds back background work.
  * - `BACKGROUND_TASK_NOT_REGISTERED` (stale, iOS): the app did not call
  *   `DailyNotificationPlugin.registerBackgroundTasks()` at launch, so no prefetch is submitted.
+ *   After the swap this is also what an AppDelegate that still registers the old plugin's
+ *   identifier `com.timesafari.dailynotification.prefetch` itself shows (the same identifier;
+ *   remove that registration, see the migration guide's section 3).
  * - `FETCHER_NOT_CONFIGURED`, `STORE_UNREADABLE`, `NO_USABLE_TOKENS`, `NO_STARRED_PLANS` (stale):
  *   the prefetch has nothing to run with; configure (again) with a fresh pool, star plans.
  * - `TOKENS_REFUSED_BY_SERVER` (stale): the server refused the pool's tokens for a reason they all
