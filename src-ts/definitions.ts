@@ -1,11 +1,17 @@
 // The public API of the DailyNotification plugin: the plugin interface and every option, result and
 // code shared with the native layers (docs/core-contract.md). The README's API section is generated
 // from this file by @capacitor/docgen.
-import type { PermissionState } from '@capacitor/core';
+import type { PermissionState, PluginListenerHandle } from '@capacitor/core';
 
 /**
  * The error codes a rejected call carries in its `code`: the core's stable codes
  * (docs/core-contract.md, "ErrorCode"), plus the two Capacitor codes the web implementation uses.
+ *
+ * The rule for the three "cannot" codes: `UNSUPPORTED` means the options ask for something the
+ * plugin does on no platform (fix the call); `UNAVAILABLE` means the method exists on this
+ * platform but what it needs is missing here (the web's background worker, a browser without
+ * notifications, a device without the exact-alarm screen); `UNIMPLEMENTED` means the method has no
+ * meaning on this platform (the Android-only exact-alarm methods on iOS and the web).
  *
  * - `INVALID_ARGUMENT`: malformed options, a missing field, a wrong type or a number out of range.
  * - `INVALID_API_BASE_URL`: not an absolute https URL (http only for loopback hosts, or for
@@ -27,12 +33,16 @@ import type { PermissionState } from '@capacitor/core';
  * - `STORE_IO`: the store directory cannot be read or written.
  * - `NOT_INITIALIZED`: the native core was used before it was initialised.
  * - `INTERNAL`: a bug in the plugin, including a caught panic.
- * - `UNSUPPORTED`: a scheduling option the plugin does not support: a schedule other than the
- *   daily `"M H * * *"`, or `contentFetch.url`.
- * - `UNAVAILABLE`: web only: the feature needs the native background worker (Capacitor's
- *   `ExceptionCode.Unavailable`).
- * - `UNIMPLEMENTED`: the method does not exist on this platform, e.g. an Android-only method on the
- *   web (Capacitor's `ExceptionCode.Unimplemented`).
+ * - `UNSUPPORTED`: an option the plugin does not support on any platform: a schedule other than
+ *   the daily `"M H * * *"`, `contentFetch.url`, or the old plugin's `url`, `retryConfig`,
+ *   `priority` and `{ options }` wrapper of `scheduleDailyNotification`.
+ * - `UNAVAILABLE`: the method exists here but cannot work here: on the web, everything that needs
+ *   the native background worker, and permissions without the Notification API; on Android,
+ *   `requestExactAlarmPermission` / `openExactAlarmSettings` on a device without that screen
+ *   (Capacitor's `ExceptionCode.Unavailable`).
+ * - `UNIMPLEMENTED`: the method has no meaning on this platform: `getExactAlarmStatus`,
+ *   `requestExactAlarmPermission` and `openExactAlarmSettings` on iOS and the web (Capacitor's
+ *   `ExceptionCode.Unimplemented`).
  *
  * @since 0.1.0
  */
@@ -745,11 +755,19 @@ export interface ScheduleDailyNotificationOptions {
  */
 export interface CancelDailyReminderOptions {
   /**
-   * The `id` given to `scheduleDailyNotification`.
+   * The `id` given to `scheduleDailyNotification`. Give this or `id`; both, naming different
+   * reminders, reject with `INVALID_ARGUMENT`.
    *
    * @since 0.1.0
    */
-  reminderId: string;
+  reminderId?: string;
+
+  /**
+   * The same as `reminderId`, under the name `scheduleDailyNotification` uses.
+   *
+   * @since 0.1.0
+   */
+  id?: string;
 }
 
 /**
@@ -844,7 +862,8 @@ export interface LastNotification {
 }
 
 /**
- * Exact alarm state (Android 12+ `SCHEDULE_EXACT_ALARM`).
+ * Exact alarm state (Android 12+ `SCHEDULE_EXACT_ALARM`): what `getExactAlarmStatus` and
+ * `requestExactAlarmPermission` resolve, and `getDiagnostics().exactAlarms`, under the same names.
  *
  * @since 0.1.0
  */
@@ -886,6 +905,9 @@ export type DiagnosticEffect = 'blocks' | 'late' | 'stale' | 'warns';
  * - `LOW_POWER_MODE` (stale): iOS Low Power Mode or Android Battery Saver holds back background work.
  * - `BACKGROUND_TASK_NOT_REGISTERED` (stale, iOS): the app did not call
  *   `DailyNotificationPlugin.registerBackgroundTasks()` at launch, so no prefetch is submitted.
+ *   After the swap this is also what an AppDelegate that still registers the old plugin's
+ *   identifier `com.timesafari.dailynotification.prefetch` itself shows (the same identifier;
+ *   remove that registration, see the migration guide's section 3).
  * - `FETCHER_NOT_CONFIGURED`, `STORE_UNREADABLE`, `NO_USABLE_TOKENS`, `NO_STARRED_PLANS` (stale):
  *   the prefetch has nothing to run with; configure (again) with a fresh pool, star plans.
  * - `TOKENS_REFUSED_BY_SERVER` (stale): the server refused the pool's tokens for a reason they all
@@ -994,12 +1016,12 @@ export interface DeliveryDiagnostics {
   channelEnabled: boolean | null;
 
   /**
-   * Android: the exact-alarm permission (`supported`: Android 12+ has the concept; `permitted`:
-   * exact alarms can be set now). `null` on iOS and the web.
+   * Android: the exact-alarm permission, as `getExactAlarmStatus()` answers it (`supported`:
+   * Android 12+ has the concept; `enabled`: exact alarms can be set now). `null` on iOS and the web.
    *
    * @since 0.1.0
    */
-  exactAlarms: { supported: boolean; permitted: boolean } | null;
+  exactAlarms: ExactAlarmStatus | null;
 
   /**
    * Android 9+: the App Standby bucket. `null` elsewhere.
@@ -1086,6 +1108,120 @@ export interface NextAlarmTimeResult {
    * @since 0.1.0
    */
   nextAlarmAt: string | null;
+}
+
+/**
+ * Which of the plugin's notifications: `content` (what the prefetch fetched, e.g. "Starred Project
+ * Updates"), `default` (the dual schedule's own text, shown when nothing was fetched) or `reminder`
+ * (a `scheduleDailyNotification` reminder).
+ *
+ * @since 0.1.0
+ */
+export type NotificationKind = 'content' | 'default' | 'reminder';
+
+/**
+ * The `notificationTapped` event: the user tapped one of the plugin's notifications, which opened
+ * the app. A tap that cold-starts the app is kept until the first `notificationTapped` listener is
+ * added (Capacitor's retained events), so add it early, e.g. before the first `await` of start-up.
+ *
+ * @since 0.1.0
+ */
+export interface NotificationTappedEvent {
+  /**
+   * Which notification it was: deep-link `content` to the starred projects.
+   *
+   * @since 0.1.0
+   */
+  kind: NotificationKind;
+
+  /**
+   * The notification's id, as `getLastNotification().id` gives it.
+   *
+   * @since 0.1.0
+   */
+  id: string;
+
+  /**
+   * With `kind: 'content'`: the handle ids of the starred plans the notification names (the
+   * changes the prefetch found), to open those plans. Empty for `default` and `reminder`.
+   *
+   * @since 0.1.0
+   */
+  planIds: string[];
+
+  /**
+   * With `kind: 'reminder'`: the reminder's id (`scheduleDailyNotification`'s `id`).
+   *
+   * @since 0.1.0
+   */
+  reminderId?: string;
+
+  /**
+   * When the notification was shown (RFC 3339, UTC). On iOS, when it was delivered.
+   *
+   * @since 0.1.0
+   */
+  shownAt: string;
+}
+
+/**
+ * The `permissionChanged` event: the notification permission changed, seen by the plugin when it
+ * asked (`requestPermissions`) or when the app came back to the foreground (a change in Settings).
+ *
+ * @since 0.1.0
+ */
+export interface PermissionChangedEvent {
+  /**
+   * The new state, as `checkPermissions().display`.
+   *
+   * @since 0.1.0
+   */
+  display: PermissionState;
+}
+
+/**
+ * What started a prefetch: Android's exact fetch `alarm` or its WorkManager `work`, iOS's
+ * background refresh `task`.
+ *
+ * @since 0.1.0
+ */
+export type PrefetchTrigger = 'alarm' | 'work' | 'task';
+
+/**
+ * The `prefetchFinished` event: a background prefetch ended while the app was running (its
+ * process alive). Prefetches that run while the app is not running are not replayed: read
+ * `getDualScheduleStatus().lastPrefetch` at start-up for those.
+ *
+ * @since 0.1.0
+ */
+export interface PrefetchFinishedEvent {
+  /**
+   * How it ended.
+   *
+   * @since 0.1.0
+   */
+  outcome: PrefetchOutcome;
+
+  /**
+   * Changed starred plans it found.
+   *
+   * @since 0.1.0
+   */
+  changedPlans: number;
+
+  /**
+   * What started it.
+   *
+   * @since 0.1.0
+   */
+  by: PrefetchTrigger;
+
+  /**
+   * When it ended (RFC 3339, UTC).
+   *
+   * @since 0.1.0
+   */
+  at: string;
 }
 
 /**
@@ -1195,7 +1331,7 @@ export interface DailyNotificationPlugin {
   scheduleDailyNotification(options: ScheduleDailyNotificationOptions): Promise<void>;
 
   /**
-   * Cancel a daily reminder by id.
+   * Cancel a daily reminder by id: `{ reminderId }` or `{ id }`.
    *
    * Web: validates, then resolves (nothing is scheduled).
    *
@@ -1255,25 +1391,30 @@ export interface DailyNotificationPlugin {
   /**
    * Android only: whether exact alarms can be scheduled.
    *
-   * Web: rejects with `UNIMPLEMENTED`.
+   * iOS and web: rejects with `UNIMPLEMENTED`.
    *
    * @since 0.1.0
    */
   getExactAlarmStatus(): Promise<ExactAlarmStatus>;
 
   /**
-   * Android only: ask for the exact-alarm permission (opens the system screen on Android 12+).
+   * Android only: ask for the exact-alarm permission. On Android 12+ without the grant it opens the
+   * system screen and resolves with the new status when the user comes back to the app (like
+   * local-notifications' `changeExactNotificationSetting`); otherwise it resolves at once. Rejects
+   * with `UNAVAILABLE` on a device without that screen.
    *
-   * Web: rejects with `UNIMPLEMENTED`.
+   * iOS and web: rejects with `UNIMPLEMENTED` (iOS has no exact-alarm permission: its calendar
+   * notifications are on time).
    *
    * @since 0.1.0
    */
-  requestExactAlarmPermission(): Promise<void>;
+  requestExactAlarmPermission(): Promise<ExactAlarmStatus>;
 
   /**
-   * Android only: open the app's exact-alarm settings screen.
+   * Android only: open the app's exact-alarm settings screen, and resolve at once. Prefer
+   * `requestExactAlarmPermission`, which resolves with the user's choice.
    *
-   * Web: rejects with `UNIMPLEMENTED`.
+   * iOS and web: rejects with `UNIMPLEMENTED`.
    *
    * @since 0.1.0
    */
@@ -1295,22 +1436,68 @@ export interface DailyNotificationPlugin {
 
   /**
    * The old plugin's call, kept for apps that still make it: whether a notification is armed,
-   * answered from the same state as `getDiagnostics()`. Prefer `getDiagnostics()`.
+   * answered from the same state as `getDiagnostics()`.
    *
    * Web: resolves `{ scheduled: false }`.
    *
+   * @deprecated Use `getDiagnostics()`: `nextNotificationAt !== null`.
    * @since 0.1.0
    */
   isAlarmScheduled(): Promise<AlarmScheduledResult>;
 
   /**
    * The old plugin's call, kept for apps that still make it: the next notification's time,
-   * answered from the same state as `getDiagnostics()` (`nextNotificationAt`). Prefer
-   * `getDiagnostics()`.
+   * answered from the same state as `getDiagnostics()` (`nextNotificationAt`).
    *
    * Web: resolves `{ scheduled: false, nextAlarmAt: null }`.
    *
+   * @deprecated Use `getDiagnostics()`: `nextNotificationAt`.
    * @since 0.1.0
    */
   getNextAlarmTime(): Promise<NextAlarmTimeResult>;
+
+  /**
+   * A tap on one of the plugin's notifications opened the app (replaces the old plugin's
+   * `registerCallback`). Kept until the first listener when the tap cold-started the app.
+   *
+   * Web: accepted, never called (the web shows no notification).
+   *
+   * @since 0.1.0
+   */
+  addListener(
+    eventName: 'notificationTapped',
+    listenerFunc: (event: NotificationTappedEvent) => void,
+  ): Promise<PluginListenerHandle>;
+
+  /**
+   * The notification permission changed (asked, or changed in Settings and noticed when the app
+   * came back).
+   *
+   * Web: accepted, never called.
+   *
+   * @since 0.1.0
+   */
+  addListener(
+    eventName: 'permissionChanged',
+    listenerFunc: (event: PermissionChangedEvent) => void,
+  ): Promise<PluginListenerHandle>;
+
+  /**
+   * A background prefetch ended while the app was running.
+   *
+   * Web: accepted, never called (no prefetch runs there).
+   *
+   * @since 0.1.0
+   */
+  addListener(
+    eventName: 'prefetchFinished',
+    listenerFunc: (event: PrefetchFinishedEvent) => void,
+  ): Promise<PluginListenerHandle>;
+
+  /**
+   * Remove every listener of this plugin.
+   *
+   * @since 0.1.0
+   */
+  removeAllListeners(): Promise<void>;
 }

@@ -112,9 +112,20 @@ export function validateUpdateDualScheduleConfigOptions(options: unknown): Requi
   return validateDualScheduleConfiguration(options);
 }
 
+/**
+ * The old plugin's `scheduleDailyNotification` fields this plugin does not do, and its
+ * `{ options }` wrapper: UNSUPPORTED on every platform (rust/core/src/schedule/config.rs,
+ * OLD_REMINDER_FIELDS), never silently ignored.
+ */
+export const OLD_REMINDER_FIELDS = ['url', 'retryConfig', 'priority', 'options'] as const;
+
 /** Throws INVALID_ARGUMENT unless `{ time: "HH:MM", title, body, sound?, id? }`; returns it normalized. */
 export function validateDailyNotificationOptions(options: unknown): Required<ScheduleDailyNotificationOptions> {
   if (!isObject(options)) throw invalid('options must be an object');
+  const old = OLD_REMINDER_FIELDS.find((key) => present(options[key]));
+  if (old !== undefined) {
+    throw unsupported(`${old} is a field of the old plugin, not supported: pass { time, title, body, sound?, id? }`);
+  }
   if (typeof options.time !== 'string' || !HH_MM.test(options.time)) throw invalid('time must be "HH:MM" (00:00 to 23:59)');
   if (typeof options.title !== 'string') throw invalid('title is required and must be a string');
   if (typeof options.body !== 'string') throw invalid('body is required and must be a string');
@@ -128,10 +139,21 @@ export function validateDailyNotificationOptions(options: unknown): Required<Sch
   return { id, time: options.time, title: options.title, body: options.body, sound };
 }
 
-/** Throws INVALID_ARGUMENT unless `{ reminderId }` with a non-empty string. */
+/**
+ * `{ reminderId }` or `{ id }` with a non-empty string (both naming different reminders is
+ * INVALID_ARGUMENT), as the core's `reminder_id`.
+ */
 export function validateReminderId(options: unknown): string {
-  if (!isObject(options) || typeof options.reminderId !== 'string' || options.reminderId === '') {
-    throw invalid('reminderId is required and must be a non-empty string');
+  const named = (key: string): string | undefined => {
+    const value = isObject(options) ? options[key] : undefined;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const reminderId = named('reminderId');
+  const id = named('id');
+  if (reminderId !== undefined && id !== undefined && reminderId !== id) {
+    throw invalid('reminderId and id name different reminders');
   }
-  return options.reminderId;
+  const chosen = reminderId ?? id;
+  if (chosen === undefined) throw invalid('reminderId is required and must be a non-empty string (or give id)');
+  return chosen;
 }

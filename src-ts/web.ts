@@ -2,6 +2,8 @@
 // calls validate their options exactly as native does (same error codes), store nothing (no token
 // ever stays in web memory or storage), and reject with UNAVAILABLE. Teardown calls resolve, so
 // logout and cancel paths work on every platform; Android-only calls reject with UNIMPLEMENTED.
+// Listeners: WebPlugin's own addListener / removeAllListeners accept them; no event is ever sent
+// here (no notification is shown, no prefetch runs, and the browser's permission is read on demand).
 import { WebPlugin } from '@capacitor/core';
 import type { PermissionState } from '@capacitor/core';
 
@@ -122,7 +124,7 @@ export class DailyNotificationWeb extends WebPlugin implements DailyNotification
     throw this.unimplemented(`getExactAlarmStatus ${ANDROID_ONLY}`);
   }
 
-  async requestExactAlarmPermission(): Promise<void> {
+  async requestExactAlarmPermission(): Promise<ExactAlarmStatus> {
     throw this.unimplemented(`requestExactAlarmPermission ${ANDROID_ONLY}`);
   }
 

@@ -2,6 +2,7 @@
 // identity, configure the native fetcher, star plans, schedule the dual notification ("New
 // Activity" with a prefetch five minutes before), and show getNativeFetcherStatus. Runs in the
 // Capacitor app on Android and iOS (the web build reports that the native fetcher is unavailable).
+// A tap on the "New Activity" notification deep-links to the starred projects (#/starred-projects).
 import {
   BACKGROUND_JWT_EXPIRY_DAYS,
   BACKGROUND_JWT_POOL_SIZE,
@@ -27,6 +28,24 @@ function show(label: string, value: unknown): void {
 function dailyAt(hour: number, minute: number): string {
   return `${minute} ${hour} * * *`;
 }
+
+/** The app's "Starred Projects" screen: what a tap on "New Activity" opens. */
+function openStarredProjects(changed: string[]): void {
+  window.location.hash = changed.length > 0 ? `#/starred-projects?changed=${changed.length}` : '#/starred-projects';
+  const screen = document.getElementById('screen');
+  if (screen) screen.textContent = `Starred projects:\n${(changed.length > 0 ? changed : STARRED_PLANS).join('\n')}`;
+}
+
+// Added before the first await: a tap that launched the app is retained by the plugin until this
+// listener exists, then delivered to it.
+void DailyNotification.addListener('notificationTapped', (tap) => {
+  show('tapped', { kind: tap.kind, id: tap.id, planIds: tap.planIds.length, shownAt: tap.shownAt });
+  // Fetched content names the changed plans; the default text of the same schedule is about
+  // the starred projects too.
+  if (tap.kind === 'content' || tap.kind === 'default') openStarredProjects(tap.planIds);
+});
+void DailyNotification.addListener('prefetchFinished', (done) => show('prefetch', done));
+void DailyNotification.addListener('permissionChanged', (change) => show('permission changed', change));
 
 async function run(): Promise<void> {
   const identity = createThrowAwayIdentity();

@@ -138,7 +138,8 @@ echo "== android: JUnit + Robolectric (SDK 35, offline) over target/debug/libdai
 classes=(BeforeInitTest NativeSymbolsTest NativeCoreTest NativeCoreInputTest KeystoreKeyWrapperTest
   KeyWrapperBridgeTest KeyLossTest FetcherOptionsTest DailyNotificationPluginTest PrefetchWorkerTest
   DailyNotificationTokensTest ScheduleVectorsTest DualScheduleTest DualNotificationTest DailyReminderTest
-  RescheduleReceiverTest AlarmPrefetchTest PermissionsAndStatusTest MigrationTest NotificationIconTest BackupRulesTest DiagnosticsTest)
+  RescheduleReceiverTest AlarmPrefetchTest PermissionsAndStatusTest MigrationTest NotificationIconTest BackupRulesTest DiagnosticsTest
+  EventsTest)
 found=$(cd "$BUILD/test" && find . -name '*Test.class' ! -name '*$*' | wc -l)
 if [ "$found" -ne "${#classes[@]}" ]; then
   echo "android: $found test classes compiled but run.sh lists ${#classes[@]}: update the list" >&2

@@ -170,7 +170,10 @@ export async function scheduleReminder(time: string, title: string, body: string
   if (!permissions.allPermissionsGranted) return;
   if (Capacitor.getPlatform() === 'android') {
     const exact = await DailyNotification.getExactAlarmStatus();
-    if (exact.supported && !exact.enabled) await DailyNotification.requestExactAlarmPermission();
+    // Resolves when the user comes back from the system screen, with their choice.
+    if (exact.supported && !exact.enabled && !(await DailyNotification.requestExactAlarmPermission()).enabled) {
+      logger.log('[notifications] exact alarms denied: the reminder may come late');
+    }
   }
   await DailyNotification.scheduleDailyNotification({ time, title, body, sound: true, id: 'daily_timesafari_reminder' });
 }
@@ -191,6 +194,26 @@ export async function turnOffNotifications(): Promise<void> {
   await DailyNotification.cancelDualSchedule(); // leaves the daily reminder
   await DailyNotification.cancelDailyReminder({ reminderId: 'daily_timesafari_reminder' });
   await DailyNotification.cancelAllNotifications();
+}
+
+/**
+ * App start-up, before the first await: a tap on "Starred Project Updates" opens those projects
+ * (a tap that launched the app is retained until this listener is added).
+ */
+export async function listenForTaps(
+  openStarredProjects: (planIds: string[]) => void,
+  openReminder: (id: string) => void,
+): Promise<() => Promise<void>> {
+  const tap = await DailyNotification.addListener('notificationTapped', (event) => {
+    if (event.kind === 'reminder' && event.reminderId) openReminder(event.reminderId);
+    else openStarredProjects(event.planIds); // empty for the default text: the whole list
+  });
+  await DailyNotification.addListener('prefetchFinished', (event) => logger.log('[notifications] prefetch', event.outcome, event.changedPlans));
+  await DailyNotification.addListener('permissionChanged', (event) => logger.log('[notifications] permission', event.display));
+  return async () => {
+    await tap.remove();
+    await DailyNotification.removeAllListeners();
+  };
 }
 
 /** Logout or identity reset: no stale bearer may stay on the device. */

@@ -8,6 +8,9 @@ import type {
   DailyNotificationPlugin,
   DualScheduleConfiguration,
   NativeFetcherStatus,
+  NotificationTappedEvent,
+  PermissionChangedEvent,
+  PrefetchFinishedEvent,
   ScheduleDailyNotificationOptions,
 } from '../../src-ts/definitions';
 import { DailyNotificationWeb } from '../../src-ts/web';
@@ -17,7 +20,10 @@ import { DID, jwt } from './jwt-fixtures';
 import { nativeMethodNames, resetToWeb, withRecordingBridge } from './recording-bridge';
 import type { Platform } from './recording-bridge';
 
-type MethodName = keyof DailyNotificationPlugin;
+// addListener and removeAllListeners are Capacitor's own (Plugin.java / CAPPlugin on native,
+// WebPlugin on the web), not methods of this plugin's bridge: events are checked by
+// contract.events below and tests/android EventsTest.
+type MethodName = Exclude<keyof DailyNotificationPlugin, 'addListener' | 'removeAllListeners'>;
 type ContractMethod = { options: Record<string, string>; platforms?: string[] };
 const methods = contract.methods as Record<string, ContractMethod>;
 
@@ -122,6 +128,20 @@ describe('the method list', () => {
     const webMethods = Object.getOwnPropertyNames(DailyNotificationWeb.prototype).filter((n) => n !== 'constructor');
     expect(Object.keys(calls).sort()).toEqual(Object.keys(methods).sort());
     expect(webMethods.sort()).toEqual(Object.keys(methods).sort());
+  });
+
+  it('lists the events and their payload keys as the TypeScript types name them', () => {
+    // Typed records: the compiler fails if an event type gains or loses a field without them.
+    const payloads: Record<string, Record<string, true>> = {
+      notificationTapped: { kind: true, id: true, planIds: true, reminderId: true, shownAt: true } satisfies Record<keyof NotificationTappedEvent, true>,
+      permissionChanged: { display: true } satisfies Record<keyof PermissionChangedEvent, true>,
+      prefetchFinished: { outcome: true, changedPlans: true, by: true, at: true } satisfies Record<keyof PrefetchFinishedEvent, true>,
+    };
+    const events = contract.events as Record<string, { payload: Record<string, string> }>;
+    expect(Object.keys(events).sort()).toEqual(Object.keys(payloads).sort());
+    for (const [name, keys] of Object.entries(payloads)) {
+      expect(Object.keys(events[name].payload).sort(), name).toEqual(Object.keys(keys).sort());
+    }
   });
 
   it('reads configure options by the contract keys', () => {

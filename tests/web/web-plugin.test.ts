@@ -54,6 +54,40 @@ describe('teardown', () => {
     expect(await code(web.cancelDailyReminder({} as never))).toBe('INVALID_ARGUMENT');
     expect(await code(web.cancelDailyReminder({ reminderId: '' }))).toBe('INVALID_ARGUMENT');
   });
+
+  it('cancelDailyReminder takes id as well as reminderId, but not two different ones', async () => {
+    expect(await code(web.cancelDailyReminder({ id: 'daily_timesafari_reminder' }))).toBe('resolved');
+    expect(await code(web.cancelDailyReminder({ id: 'a', reminderId: 'a' }))).toBe('resolved');
+    expect(await code(web.cancelDailyReminder({ id: 'a', reminderId: 'b' }))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe("the old plugin's fields: one rule, UNSUPPORTED (as the core)", () => {
+  it.each(['url', 'retryConfig', 'priority'])('scheduleDailyNotification with %s', async (field) => {
+    const options = { time: '09:00', title: 'T', body: 'B', [field]: field === 'url' ? 'https://x.example' : { maxRetries: 3 } };
+    const error = (await web.scheduleDailyNotification(options as never).catch((e: unknown) => e)) as { code: string; message: string };
+    expect(error.code).toBe('UNSUPPORTED');
+    expect(error.message).toContain(field);
+  });
+
+  it('scheduleDailyNotification wrapped in { options }', async () => {
+    const wrapped = { options: { time: '09:00', title: 'T', body: 'B' } };
+    expect(await code(web.scheduleDailyNotification(wrapped as never))).toBe('UNSUPPORTED');
+  });
+});
+
+describe('listeners on the web', () => {
+  it('are accepted (Capacitor WebPlugin) and removed, and no event is sent', async () => {
+    const seen: unknown[] = [];
+    const handle = await web.addListener('notificationTapped', (e) => seen.push(e));
+    await web.addListener('prefetchFinished', (e) => seen.push(e));
+    await web.addListener('permissionChanged', (e) => seen.push(e));
+    await web.scheduleDailyNotification({ time: '09:00', title: 'T', body: 'B' }).catch(() => undefined);
+    await web.requestPermissions().catch(() => undefined);
+    expect(seen).toEqual([]);
+    await handle.remove();
+    await expect(web.removeAllListeners()).resolves.toBeUndefined();
+  });
 });
 
 describe('argument validation', () => {

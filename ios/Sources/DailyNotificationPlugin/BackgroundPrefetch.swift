@@ -127,7 +127,8 @@ public enum BackgroundPrefetch {
         }
         var prefetched: [String: Any] = ["type": "prefetched", "outcome": result.outcome]
         if let title = result.title, let body = result.body {
-            prefetched["content"] = ["title": title, "body": body, "fetchedAt": NativeCore.millis(Date())]
+            prefetched["content"] = ["title": title, "body": body, "fetchedAt": NativeCore.millis(Date()),
+                                     "planIds": result.changedPlanIds]
         }
         do {
             if try Schedule.handleReportingContent(prefetched), let cursor = result.cursor,
@@ -139,6 +140,11 @@ public enum BackgroundPrefetch {
         } catch {
             NSLog("DailyNotification: prefetch: the notification step failed")
         }
+        // The app's prefetchFinished listeners, when its process is alive with the plugin loaded.
+        DailyNotificationPlugin.send(PluginEvents.prefetchFinished,
+                                     PluginEvents.prefetchFinished(outcome: result.outcome,
+                                                                   changedPlans: result.changedPlans,
+                                                                   at: rfc3339(Date())))
         completion.finish(success: result.isSuccess)
     }
 }

@@ -62,15 +62,29 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     }
 
     override public func load() {
+        Self.loaded.set(self)
         if let router = bridge?.notificationRouter {
-            foregroundPresentation = ForegroundPresentation.install(on: router)
+            let presentation = ForegroundPresentation.install(on: router)
+            // A tap that launched the app arrives before JavaScript listens: it is retained until
+            // the first notificationTapped listener (CAPPlugin.h:23, retainUntilConsumed).
+            presentation.onTap = { [weak self] tap in
+                self?.notifyListeners(PluginEvents.notificationTapped, data: tap, retainUntilConsumed: true)
+            }
+            foregroundPresentation = presentation
         }
         if !BackgroundPrefetch.isRegistered {
             NSLog("DailyNotification: call DailyNotificationPlugin.registerBackgroundTasks() in application(_:didFinishLaunchingWithOptions:); background prefetch is off")
         }
         // The first launch after the swap takes over the old plugin's starred plan ids; queued
-        // first, so the app's first call already sees them.
-        NativeCore.queue.async { LegacyState.migrate() }
+        // first, so the app's first call already sees them (LegacyState).
+        // Then what the old plugin left: its defaults, and its notification requests, which would
+        // keep firing beside this plugin's.
+        NativeCore.queue.async {
+            if LegacyState.migrate() {
+                let removed = Notifications.removeLegacy()
+                if removed > 0 { NSLog("DailyNotification: removed \(removed) of the old plugin's notifications") }
+            }
+        }
         // Every launch and every return to the foreground re-requests the next fetch and adds
         // back what the notification center lost; a permission granted in Settings meanwhile
         // re-arms everything.
@@ -92,7 +106,16 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
         }
     }
 
+    // MARK: Events (addListener, removeListener and removeAllListeners are CAPPlugin's own)
 
+    /// The loaded plugin, for events raised where no instance is at hand (the refresh task, the
+    /// foreground observer). Weak: a plugin that is gone gets nothing.
+    private static let loaded = LoadedPlugin()
+
+    /// Sends an event to the app's listeners, when the plugin is loaded (the app is running).
+    static func send(_ event: String, _ data: [String: Any]) {
+        loaded.get()?.notifyListeners(event, data: data)
+    }
 
     // MARK: Native fetcher (the core)
 
@@ -277,6 +300,25 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     private func run(_ call: CAPPluginCall, _ work: @escaping () throws -> [String: Any]?) {
         let pending = PendingCall(call: call, work: work)
         NativeCore.queue.async { pending.settle() }
+    }
+}
+
+/// The weak reference to the loaded plugin, lock-guarded: set on the main thread at load, read
+/// on the core's and the refresh task's queues.
+private final class LoadedPlugin: @unchecked Sendable {
+    private let lock = NSLock()
+    private weak var plugin: DailyNotificationPlugin?
+
+    func set(_ plugin: DailyNotificationPlugin) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.plugin = plugin
+    }
+
+    func get() -> DailyNotificationPlugin? {
+        lock.lock()
+        defer { lock.unlock() }
+        return plugin
     }
 }
 

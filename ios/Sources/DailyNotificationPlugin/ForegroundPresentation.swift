@@ -5,6 +5,8 @@
 // handler and keeps whatever handler was there before (e.g. @capacitor/local-notifications'): that
 // handler is asked first, and the plugin presents only its own requests ("dnp." ids) that it did not
 // claim. A handler registered later replaces this one (the router keeps one), and then decides alone.
+// It also hears the taps (didReceive), which the plugin sends to the app's notificationTapped
+// listeners; the router calls it for a tap that launched the app too.
 import Capacitor
 import Foundation
 import UserNotifications
@@ -25,7 +27,20 @@ final class ForegroundPresentation: NSObject, NotificationHandlerProtocol {
         Self.options(for: notification.request, claimedBy: previous?.willPresent(notification: notification))
     }
 
+    /// A tap on one of the plugin's notifications (its payload, PluginEvents.tap): set by the plugin.
+    var onTap: (([String: Any]) -> Void)?
+
+    /// The user acted on a notification: a tap (the default action) on one of the plugin's is
+    /// reported; every response also goes to the handler that was there before.
     func didReceive(response: UNNotificationResponse) {
+        let request = response.notification.request
+        if response.actionIdentifier == UNNotificationDefaultActionIdentifier,
+           let tap = PluginEvents.tap(identifier: request.identifier,
+                                      source: Notifications.source(of: request),
+                                      planIds: Notifications.planIds(of: request),
+                                      shownAt: rfc3339(response.notification.date)) {
+            onTap?(tap)
+        }
         previous?.didReceive(response: response)
     }
 

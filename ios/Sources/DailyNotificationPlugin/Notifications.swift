@@ -8,6 +8,8 @@ import UserNotifications
 enum Notifications {
     static let prefix = "dnp."
     private static let sourceKey = "dnpSource"
+    /// The plans fetched content names (the core's planIds), for the tap event.
+    private static let planIdsKey = "dnpPlanIds"
 
     private static var center: UNUserNotificationCenter { UNUserNotificationCenter.current() }
 
@@ -17,12 +19,12 @@ enum Notifications {
     /// True when the notification center took the request (it shows it at `date`, or now).
     @discardableResult
     static func add(id: String, title: String, body: String, sound: Bool, at date: Date?, repeatsDaily: Bool,
-                    dailyAt: [String: Any]? = nil, source: String) -> Bool {
+                    dailyAt: [String: Any]? = nil, source: String, planIds: [String] = []) -> Bool {
         let content = UNMutableNotificationContent()
         content.title = title
         content.body = body
         content.sound = sound ? .default : nil
-        content.userInfo = [sourceKey: source]
+        content.userInfo = planIds.isEmpty ? [sourceKey: source] : [sourceKey: source, planIdsKey: planIds]
         var trigger: UNNotificationTrigger?
         if let date {
             trigger = UNCalendarNotificationTrigger(
@@ -51,6 +53,16 @@ enum Notifications {
             return DateComponents(hour: hour, minute: minute)
         }
         return Calendar.current.dateComponents([.hour, .minute], from: date)
+    }
+
+    /// The schedule source (content, default, reminder) the plugin stored in a request it added.
+    static func source(of request: UNNotificationRequest) -> String? {
+        request.content.userInfo[sourceKey] as? String
+    }
+
+    /// The plans a request of fetched content names (empty for the others).
+    static func planIds(of request: UNNotificationRequest) -> [String] {
+        request.content.userInfo[planIdsKey] as? [String] ?? []
     }
 
     static func removePending(_ ids: [String]) {
@@ -93,6 +105,30 @@ enum Notifications {
         return notifications
     }
 
+    /// Removes the old plugin's pending and delivered requests (LegacyState.isOldRequest), which
+    /// would keep firing beside this plugin's. Returns how many ids were removed.
+    @discardableResult
+    static func removeLegacy() -> Int {
+        // The semaphore orders the handler's write before the read: the box only carries it.
+        let done = DispatchSemaphore(value: 0)
+        let found = IdentifierBox()
+        center.getPendingNotificationRequests { requests in
+            found.ids = requests.map(\.identifier).filter(LegacyState.isOldRequest)
+            done.signal()
+        }
+        done.wait()
+        let pendingIds = found.ids
+        center.getDeliveredNotifications { notifications in
+            found.ids = notifications.map(\.request.identifier).filter(LegacyState.isOldRequest)
+            done.signal()
+        }
+        done.wait()
+        let deliveredIds = found.ids
+        removePending(pendingIds)
+        removeDelivered(deliveredIds)
+        return pendingIds.count + deliveredIds.count
+    }
+
     static func authorizationStatus() -> UNAuthorizationStatus {
         let done = DispatchSemaphore(value: 0)
         var status = UNAuthorizationStatus.notDetermined
@@ -121,4 +157,9 @@ enum Notifications {
         }
         return ["display": display, "allPermissionsGranted": display == "granted"]
     }
+}
+
+/// Identifiers handed from a notification-center completion handler to the waiting caller.
+private final class IdentifierBox: @unchecked Sendable {
+    var ids: [String] = []
 }

@@ -5,6 +5,9 @@ import Foundation
 /// The parts of the core's PrefetchResult (docs/core-contract.md) the notification step needs.
 struct PrefetchResult {
     let outcome: String
+    let changedPlans: Int
+    /// The plans the notification names (changedPlanIds), for the tap event.
+    let changedPlanIds: [String]
     let title: String?
     let body: String?
     /// With a notification: what `acknowledgeDelivery` takes once it is handed to the OS.
@@ -12,6 +15,8 @@ struct PrefetchResult {
 
     init(json: [String: Any]) {
         outcome = json["outcome"] as? String ?? "failed"
+        changedPlans = json["changedPlans"] as? Int ?? 0
+        changedPlanIds = json["changedPlanIds"] as? [String] ?? []
         let notification = json["notification"] as? [String: Any]
         title = notification?["title"] as? String
         body = notification?["body"] as? String

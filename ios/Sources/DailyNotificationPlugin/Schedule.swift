@@ -25,7 +25,7 @@ enum Schedule {
     }
 
     /// Launch, foreground, the refresh task, a permission answer: `permissionChange` (a full
-    /// re-arm) when the notification permission differs from the one last seen (a grant in
+    /// re-arm, and the app's permissionChanged event) when the notification permission differs from the one last seen (a grant in
     /// Settings), else `load` (adds back only what iOS lost). The zone is re-read first: the cached
     /// TimeZone.current may predate a change made while the app was suspended.
     static func rearmOnEntry(now: Date = Date()) {
@@ -34,7 +34,12 @@ enum Schedule {
         let key = "com.timesafari.dailynotification.lastPermission"
         let last = UserDefaults.standard.string(forKey: key)
         UserDefaults.standard.set(display, forKey: key)
-        rearm(last != nil && last != display ? "permissionChange" : "load", now: now)
+        let changed = last != nil && last != display
+        rearm(changed ? "permissionChange" : "load", now: now)
+        if changed {
+            // The app's permissionChanged listeners, when the plugin is loaded.
+            DailyNotificationPlugin.send(PluginEvents.permissionChanged, ["display": display])
+        }
     }
 
     /// load, timeChange, permissionChange: logged, never thrown.
@@ -113,10 +118,11 @@ enum Schedule {
             return Notifications.add(id: a["id"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
                               sound: a["sound"] as? Bool ?? true, at: date(a["at"]),
                               repeatsDaily: a["repeatsDaily"] as? Bool ?? false, dailyAt: a["dailyAt"] as? [String: Any],
-                              source: a["source"] as? String ?? "")
+                              source: a["source"] as? String ?? "", planIds: a["planIds"] as? [String] ?? [])
         case "post":
             return Notifications.add(id: a["tag"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
-                                     sound: a["sound"] as? Bool ?? true, at: nil, repeatsDaily: false, source: a["source"] as? String ?? "")
+                                     sound: a["sound"] as? Bool ?? true, at: nil, repeatsDaily: false, source: a["source"] as? String ?? "",
+                                     planIds: a["planIds"] as? [String] ?? [])
         case "removePending":
             Notifications.removePending(ids)
         case "removeDelivered":

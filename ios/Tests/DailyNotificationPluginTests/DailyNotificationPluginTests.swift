@@ -2,7 +2,8 @@
 // it is only typechecked (tests/ios/swift-check.sh). What the Linux tests cannot prove: the
 // Keychain wrapper on a real Keychain, the Rust core's configure and prefetch through the C ABI
 // from Swift against a loopback server, the notification requests a dual schedule arms, the
-// foreground presentation rule, the registerBackgroundTasks() guard and the logout clean-up.
+// foreground presentation rule, the registerBackgroundTasks() guard, the logout clean-up, the old
+// plugin's requests removed and the plans a content request carries to the tap event.
 import DailyNotificationCore
 @testable import DailyNotificationPlugin
 import BackgroundTasks
@@ -207,6 +208,43 @@ final class DailyNotificationPluginTests: XCTestCase {
         Notifications.removePending(["dnp.test.fallback"])
     }
 
+    /// The old plugin's requests, seeded as it left them, go at the first load; this plugin's and
+    /// the app's own stay (LegacyState.isOldRequest, Notifications.removeLegacy).
+    func testTheOldPluginsNotificationRequestsAreRemovedAndNoOthers() throws {
+        let granted = expectation(description: "authorization")
+        UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .provisional]) { _, _ in granted.fulfill() }
+        wait(for: [granted], timeout: 10)
+        let later = Date().addingTimeInterval(3600)
+        for id in ["daily_timesafari_reminder", "dual_notify_20261206", "dual_fetch_20261206", "app-own", "dnp.test.kept"] {
+            Notifications.add(id: id, title: "T", body: "B", sound: false, at: later, repeatsDaily: false, source: "default")
+        }
+        XCTAssertEqual(Notifications.removeLegacy(), 3)
+        let done = expectation(description: "pending")
+        let left = IdsBox()
+        UNUserNotificationCenter.current().getPendingNotificationRequests { found in
+            left.ids = Set(found.map(\.identifier))
+            done.fulfill()
+        }
+        wait(for: [done], timeout: 10)
+        XCTAssertTrue(left.ids.isDisjoint(with: ["daily_timesafari_reminder", "dual_notify_20261206", "dual_fetch_20261206"]))
+        XCTAssertTrue(left.ids.isSuperset(of: ["app-own", "dnp.test.kept"]))
+        XCTAssertEqual(Notifications.removeLegacy(), 0, "a second launch finds nothing")
+        UNUserNotificationCenter.current().removePendingNotificationRequests(withIdentifiers: ["app-own", "dnp.test.kept"])
+    }
+
+    /// A request of fetched content carries the plans it names to the tap event.
+    func testATapOnFetchedContentNamesItsPlans() throws {
+        let plans = ["https://endorser.ch/entity/01A", "https://endorser.ch/entity/01B"]
+        Notifications.add(id: "dnp.test.plans", title: "Starred Project Updates", body: "B", sound: false,
+                          at: Date().addingTimeInterval(3600), repeatsDaily: false, source: "content", planIds: plans)
+        let request = try XCTUnwrap(Notifications.pending().first { $0.identifier == "dnp.test.plans" })
+        let tap = try XCTUnwrap(PluginEvents.tap(identifier: request.identifier, source: Notifications.source(of: request),
+                                                 planIds: Notifications.planIds(of: request), shownAt: rfc3339(Date())))
+        XCTAssertEqual(tap["kind"] as? String, "content")
+        XCTAssertEqual(tap["planIds"] as? [String], plans)
+        Notifications.removePending(["dnp.test.plans"])
+    }
+
     // MARK: - helpers
 
     /// Calls a `dnp_*` function with result and error out-parameters; the JSON result as a dictionary.
@@ -238,4 +276,9 @@ final class DailyNotificationPluginTests: XCTestCase {
                 + ".c2lnbmF0dXJl"
         }
     }
+}
+
+/// Identifiers handed from a notification-center completion handler to the waiting test.
+private final class IdsBox: @unchecked Sendable {
+    var ids: Set<String> = []
 }

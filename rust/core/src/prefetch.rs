@@ -50,6 +50,10 @@ pub struct PrefetchResult {
     pub http_status: Option<u16>,
     /// Changed plans fetched. With `complete` false there are more (at least this many).
     pub changed_plans: usize,
+    /// With a notification: the handle ids of the plans it names, each once, in the report's
+    /// order (the app's tap event carries them, to open those plans).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changed_plan_ids: Vec<String>,
     pub complete: bool,
     pub notification: Option<Notification>,
     /// With a notification: the newest `jwtId` it covers, to pass to `acknowledgeDelivery` once
@@ -72,6 +76,7 @@ impl PrefetchResult {
             outcome,
             http_status,
             changed_plans: 0,
+            changed_plan_ids: Vec::new(),
             complete: true,
             notification: None,
             cursor: None,
@@ -358,6 +363,15 @@ impl Fetcher {
         let mut r = run.result(Outcome::Ok, "");
         r.message = None;
         r.changed_plans = run.rows.len();
+        for id in run
+            .rows
+            .iter()
+            .filter_map(|row| row.plan.handle_id.as_ref())
+        {
+            if !r.changed_plan_ids.contains(id) {
+                r.changed_plan_ids.push(id.clone());
+            }
+        }
         r.complete = complete;
         r.notification = notification::compose_counted(&names, complete);
         r.cursor = Some(newest.clone());

@@ -379,3 +379,27 @@ fn acquire_token_needs_a_configuration() {
         ErrorCode::NotConfigured
     );
 }
+
+#[test]
+fn the_result_names_the_changed_plans_once_each_for_the_tap() {
+    let (double, _store, f) = served(3, &live_pool(10, 90));
+    let r = f.prefetch(now()).unwrap();
+    assert_eq!(r.outcome, Outcome::Ok);
+    let mut named = r.changed_plan_ids.clone();
+    let mut served: Vec<String> = double.plans().iter().map(|p| p.handle_id.clone()).collect();
+    named.sort();
+    served.sort();
+    assert_eq!(named, served);
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["changedPlanIds"].as_array().unwrap().len(), 3);
+    // Nothing changed: no ids, and the key is left out.
+    let none = f.prefetch(now()).unwrap();
+    if none.outcome == Outcome::NoChanges {
+        assert!(
+            serde_json::to_value(&none)
+                .unwrap()
+                .get("changedPlanIds")
+                .is_none()
+        );
+    }
+}

@@ -924,3 +924,58 @@ fn ios_removes_pending_requests_the_state_does_not_account_for() {
     );
     assert!(actions_of(&out, "addRequest").is_empty());
 }
+
+#[test]
+fn fetched_content_carries_the_plans_it_names_to_the_notification_for_the_tap() {
+    let plans = json!([
+        "https://endorser.ch/entity/01A",
+        "https://endorser.ch/entity/01B"
+    ]);
+    // Android: the post of the content.
+    let mut d = Device::new("android", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "show_default");
+    let content =
+        json!({ "title": "News", "body": "B", "fetchedAt": ms(T) - 4 * MIN, "planIds": plans });
+    let out = fire(&mut d, ms(T), content);
+    assert_eq!(actions_of(&out, "post")[0]["planIds"], plans);
+    // The default names none (the key is left out).
+    let mut d = Device::new("android", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "show_default");
+    assert!(
+        actions_of(&fire(&mut d, ms(T), Value::Null), "post")[0]
+            .get("planIds")
+            .is_none()
+    );
+
+    // iOS: the request of the content armed ahead, and again after a re-arm from the state.
+    let mut d = Device::new("ios", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "show_default");
+    let out = d.send(
+        ms(T) - 4 * MIN,
+        json!({ "type": "prefetched", "outcome": "ok",
+        "content": { "title": "\"Plan A\" changed", "body": "B", "fetchedAt": ms(T) - 4 * MIN, "planIds": plans } }),
+    );
+    let content: Vec<&Value> = actions_of(&out, "addRequest")
+        .into_iter()
+        .filter(|a| a["source"] == "content")
+        .collect();
+    assert_eq!(content.len(), 1, "{out}");
+    assert_eq!(content[0]["planIds"], plans);
+    // iOS lost every pending request (another plugin removed them all); the state still lists them.
+    let request = json!({ "platform": "ios", "zone": d.zone, "now": ms(T) - 3 * MIN, "state": d.state,
+        "privateState": d.private, "pendingIds": [], "event": { "type": "load" } });
+    let again: Value =
+        serde_json::from_str(&json::schedule(&request.to_string()).unwrap()).unwrap();
+    let readded: Vec<&Value> = actions_of(&again, "addRequest")
+        .into_iter()
+        .filter(|a| a["source"] == "content")
+        .collect();
+    assert_eq!(readded.len(), 1, "{again}");
+    assert_eq!(readded[0]["planIds"], plans);
+    assert!(
+        actions_of(&again, "addRequest")
+            .iter()
+            .filter(|a| a["source"] == "default")
+            .all(|a| a.get("planIds").is_none())
+    );
+}

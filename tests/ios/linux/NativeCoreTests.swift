@@ -1,5 +1,6 @@
 // RUNS ON LINUX (tests/ios/linux/run.sh, from `npm test`): the plugin's NativeCore.swift,
-// KeyWrapperBridge.swift and PrefetchResult.swift, unchanged, against the real core (the host build
+// KeyWrapperBridge.swift, PrefetchResult.swift, PluginEvents.swift and LegacyState.swift, unchanged,
+// against the real core (the host build
 // of rust/ffi) and the HTTPS Endorser double. What needs UIKit, UserNotifications or the Keychain
 // runs in the simulator (ios/Tests).
 import DailyNotificationCore
@@ -185,6 +186,8 @@ final class NativeCoreTests: XCTestCase {
 
         let result = PrefetchResult(json: try NativeCore.object(NativeCore.prefetch(within: 20)))
         XCTAssertEqual(result.outcome, "ok")
+        // The plans the notification names, for the tap: the starred plans the double changed.
+        XCTAssertEqual(Set(result.changedPlanIds), Set(try XCTUnwrap(planIds as? [String])))
         XCTAssertTrue(result.isSuccess)
         XCTAssertEqual(result.title?.isEmpty, false)
         XCTAssertEqual(result.body?.isEmpty, false)
@@ -197,5 +200,102 @@ final class NativeCoreTests: XCTestCase {
 
         XCTAssertFalse(PrefetchResult(json: ["outcome": "retry"]).isSuccess)
         XCTAssertFalse(PrefetchResult(json: [:]).isSuccess, "no outcome reads as failed")
+    }
+
+    // MARK: Events (PluginEvents.swift): what the app's listeners receive
+
+    func testATapOnThePluginsNotificationsSaysWhichItWas() throws {
+        let shownAt = "2026-12-06T18:30:00Z"
+        let reminder = try XCTUnwrap(PluginEvents.tap(identifier: "dnp.reminder.evening/check-in", source: "reminder", shownAt: shownAt))
+        XCTAssertEqual(reminder["kind"] as? String, "reminder")
+        XCTAssertEqual(reminder["id"] as? String, "dnp.reminder.evening/check-in")
+        XCTAssertEqual(reminder["reminderId"] as? String, "evening/check-in")
+        XCTAssertEqual(reminder["shownAt"] as? String, shownAt)
+        XCTAssertEqual(reminder["planIds"] as? [String], [])
+        let plans = ["https://endorser.ch/entity/01A", "https://endorser.ch/entity/01B"]
+        let content = try XCTUnwrap(PluginEvents.tap(identifier: "dnp.dual.20261206-1830Z", source: "content",
+                                                     planIds: plans, shownAt: shownAt))
+        XCTAssertEqual(content["kind"] as? String, "content")
+        XCTAssertEqual(content["planIds"] as? [String], plans)
+        XCTAssertNil(content["reminderId"])
+        XCTAssertEqual(PluginEvents.tap(identifier: "dnp.dual.20261206-1830Z", source: "default", shownAt: shownAt)?["kind"] as? String, "default")
+        XCTAssertNil(PluginEvents.tap(identifier: "daily_timesafari_reminder", source: nil, shownAt: shownAt), "not the plugin's")
+        XCTAssertNil(PluginEvents.tap(identifier: "42", source: "reminder", shownAt: shownAt), "the app's own")
+        // The payload keys are the contract's (tests/web/bridge-contract.json, "events").
+        XCTAssertEqual(Set(reminder.keys), ["kind", "id", "planIds", "reminderId", "shownAt"])
+        XCTAssertEqual(Set(PluginEvents.prefetchFinished(outcome: "ok", changedPlans: 2, at: shownAt).keys),
+                       ["outcome", "changedPlans", "by", "at"])
+    }
+
+    // MARK: The old plugin's state (LegacyState.swift), seeded as it left it
+
+    /// Fresh "standard" defaults for a test, and the old plugin's suite emptied.
+    private func legacyDefaults() throws -> (standard: UserDefaults, suite: UserDefaults) {
+        let standard = try XCTUnwrap(UserDefaults(suiteName: "dnp-test-standard-\(UUID().uuidString)"))
+        standard.removePersistentDomain(forName: LegacyState.suiteName)
+        let suite = try XCTUnwrap(UserDefaults(suiteName: LegacyState.suiteName))
+        for key in ["starredPlanIds", "activeDid", "lastProjectNames"] { suite.removeObject(forKey: key) }
+        return (standard, suite)
+    }
+
+    private func starred() throws -> [String] {
+        try XCTUnwrap(NativeCore.object(NativeCore.starredPlans())["planIds"] as? [String])
+    }
+
+    func testTheOldSuiteIsImportedThenNothingOfItRemains() throws {
+        try NativeCore.open(directory: try newStoreDir(), keys: RecordingKeyWrapper())
+        let (standard, suite) = try legacyDefaults()
+        let plans = ["https://endorser.ch/entity/01M80V4QY5VAHEENK1VFTX3P33", "https://endorser.ch/entity/01M80V4R0S68JZJ7E8FY5D8DV9"]
+        suite.set(String(decoding: try JSONSerialization.data(withJSONObject: plans), as: UTF8.self), forKey: "starredPlanIds")
+        suite.set("did:ethr:0x0000000000000000000000000000000000000001", forKey: "activeDid")
+        suite.set("Plan A, Plan B", forKey: "lastProjectNames")
+
+        XCTAssertTrue(LegacyState.migrate(standard: standard, suite: suite))
+        XCTAssertEqual(try starred(), plans)
+        let after = try XCTUnwrap(UserDefaults(suiteName: LegacyState.suiteName))
+        XCTAssertNil(after.object(forKey: "starredPlanIds"))
+        XCTAssertNil(after.object(forKey: "activeDid"), "the old DID stays")
+        XCTAssertNil(after.object(forKey: "lastProjectNames"), "the old project names stay")
+
+        // A later launch: nothing to do, the imported plans stay.
+        XCTAssertTrue(LegacyState.migrate(standard: standard, suite: after))
+        XCTAssertEqual(try starred(), plans)
+    }
+
+    func testTheDottedKeyInTheStandardDefaultsIsReadToo() throws {
+        try NativeCore.open(directory: try newStoreDir(), keys: RecordingKeyWrapper())
+        let (standard, suite) = try legacyDefaults()
+        let plans = ["https://endorser.ch/entity/01M80V4QY5VAHEENK1VFTX3P33"]
+        standard.set(plans, forKey: "daily_notification_timesafari.starredPlanIds")
+        standard.set("eyJhbGciOiJub25lIn0.e30.", forKey: "daily_notification_timesafari.jwtToken")
+        standard.set("kept", forKey: "theAppsOwnKey")
+
+        XCTAssertTrue(LegacyState.migrate(standard: standard, suite: suite))
+        XCTAssertEqual(try starred(), plans)
+        XCTAssertNil(standard.object(forKey: "daily_notification_timesafari.starredPlanIds"))
+        XCTAssertNil(standard.object(forKey: "daily_notification_timesafari.jwtToken"), "the old token stays")
+        XCTAssertEqual(standard.string(forKey: "theAppsOwnKey"), "kept")
+    }
+
+    func testAnUnreadableOldValueKeepsTheOldDefaults() throws {
+        try NativeCore.open(directory: try newStoreDir(), keys: RecordingKeyWrapper())
+        let (standard, suite) = try legacyDefaults()
+        suite.set("p1,p2", forKey: "starredPlanIds")
+        suite.set("did:ethr:0x1", forKey: "activeDid")
+        XCTAssertFalse(LegacyState.migrate(standard: standard, suite: suite))
+        XCTAssertEqual(suite.string(forKey: "starredPlanIds"), "p1,p2")
+        XCTAssertEqual(suite.string(forKey: "activeDid"), "did:ethr:0x1")
+        XCTAssertEqual(try starred(), [])
+        suite.removePersistentDomain(forName: LegacyState.suiteName)
+        standard.removePersistentDomain(forName: LegacyState.suiteName)
+    }
+
+    func testTheOldPluginsNotificationIdsAreRecognisedAndNoneOfOurs() {
+        for old in ["daily_timesafari_reminder", "dual_notify_20261206", "dual_fetch_20261206", "daily_notification_x"] {
+            XCTAssertTrue(LegacyState.isOldRequest(old), old)
+        }
+        for kept in ["dnp.reminder.daily_timesafari_reminder", "dnp.dual.20261206-1830Z", "42", "app-reminder"] {
+            XCTAssertFalse(LegacyState.isOldRequest(kept), kept)
+        }
     }
 }

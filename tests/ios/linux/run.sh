@@ -44,6 +44,7 @@ start_endorser_double "$L"
 in_swift_root sh -c "cd $IN/linux && export TMPDIR=$IN/tmp && clang -c -O1 -o hooks/StringFreeCounter.o hooks/StringFreeCounter.c && \
   swiftc -swift-version 5 -I $IN/core -I hooks -o native-core-tests \
     $IN/plugin/NativeCore.swift $IN/plugin/KeyWrapperBridge.swift $IN/plugin/PrefetchResult.swift \
+    $IN/plugin/PluginEvents.swift $IN/plugin/LegacyState.swift \
     NativeCoreTests.swift main.swift hooks/StringFreeCounter.o -L lib -ldaily_notification_ffi \
     -Xlinker --wrap=dnp_string_free -lm" > "$W/out/linux-build.log" 2>&1 \
   || { cat "$W/out/linux-build.log"; exit 1; }

@@ -185,6 +185,7 @@ impl Planner {
                     source: Source::Reminder,
                     occurrence,
                     cursor: None,
+                    plan_ids: Vec::new(),
                 });
                 self.state.reminders[i].handled = occurrence;
             }

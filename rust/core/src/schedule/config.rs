@@ -253,9 +253,20 @@ fn content_timeout(v: &Value) -> Option<i64> {
     in_range.then_some(n as i64)
 }
 
+/// Fields of the old plugin's `scheduleDailyNotification` that this plugin does not do (its own
+/// fetch URL, retries, priority) and its `{ options: {...} }` wrapper. One rule on every layer:
+/// refused with UNSUPPORTED, never silently ignored (src-ts/schedule-validation.ts does the same
+/// on the web; docs/migrating-from-daily-notification-plugin.md, "Shapes the old plugin accepted").
+pub const OLD_REMINDER_FIELDS: [&str; 4] = ["url", "retryConfig", "priority", "options"];
+
 /// Validates `scheduleDailyNotification`'s options.
 pub fn reminder(options: &Value) -> Result<Reminder> {
     let o = object(Some(options), "options must be an object")?;
+    if let Some(old) = OLD_REMINDER_FIELDS.iter().find(|k| present(o, k).is_some()) {
+        return Err(unsupported(format!(
+            "{old} is a field of the old plugin, not supported: pass {{ time, title, body, sound?, id? }}"
+        )));
+    }
     let time = o
         .get("time")
         .and_then(Value::as_str)
@@ -279,14 +290,23 @@ pub fn reminder(options: &Value) -> Result<Reminder> {
     })
 }
 
-/// `cancelDailyReminder`'s `{ reminderId }`.
+/// `cancelDailyReminder`'s `{ reminderId }`, or `{ id }` (the name `scheduleDailyNotification`
+/// takes); both naming different reminders is refused rather than guessed.
 pub fn reminder_id(options: &Value) -> Result<String> {
-    options
-        .get("reminderId")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .ok_or_else(|| invalid("reminderId is required and must be a non-empty string"))
+    let named = |key: &str| {
+        options
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    match (named("reminderId"), named("id")) {
+        (Some(a), Some(b)) if a != b => Err(invalid("reminderId and id name different reminders")),
+        (Some(a), _) | (None, Some(a)) => Ok(a),
+        (None, None) => Err(invalid(
+            "reminderId is required and must be a non-empty string (or give id)",
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -387,5 +407,44 @@ mod tests {
             reminder_id(&json!({ "reminderId": "" })).unwrap_err().code,
             ErrorCode::InvalidArgument
         );
+    }
+
+    #[test]
+    fn cancel_takes_reminder_id_or_id_but_not_two_different_ones() {
+        assert_eq!(reminder_id(&json!({ "reminderId": "a" })).unwrap(), "a");
+        assert_eq!(reminder_id(&json!({ "id": "a" })).unwrap(), "a");
+        assert_eq!(
+            reminder_id(&json!({ "id": "a", "reminderId": "a" })).unwrap(),
+            "a"
+        );
+        for bad in [
+            json!({ "id": "a", "reminderId": "b" }),
+            json!({}),
+            json!({ "id": "" }),
+        ] {
+            assert_eq!(
+                reminder_id(&bad).unwrap_err().code,
+                ErrorCode::InvalidArgument,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_old_plugins_reminder_fields_and_wrapper_are_unsupported_not_ignored() {
+        let ok = json!({ "time": "08:05", "title": "T", "body": "B" });
+        for field in OLD_REMINDER_FIELDS {
+            let mut o = ok.clone();
+            o[field] = json!({ "maxRetries": 3 });
+            let e = reminder(&o).unwrap_err();
+            assert_eq!(e.code, ErrorCode::Unsupported, "{field}");
+            assert!(e.message.starts_with(field), "{}", e.message);
+        }
+        let wrapped = json!({ "options": ok });
+        assert_eq!(reminder(&wrapped).unwrap_err().code, ErrorCode::Unsupported);
+        // Present means non-null, as for every optional field.
+        let mut with_null = ok.clone();
+        with_null["priority"] = Value::Null;
+        assert!(reminder(&with_null).is_ok());
     }
 }

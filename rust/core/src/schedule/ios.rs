@@ -44,10 +44,10 @@ impl Planner {
             wanted.push(request(
                 ios_dual_id(c.occurrence),
                 c.occurrence,
-                &c.title,
-                &c.body,
+                (&c.title, &c.body),
                 config.user_notification.sound,
                 Source::Content,
+                &c.plan_ids,
             ));
         }
         // The default for every coming day (see the module note), within the budget.
@@ -67,10 +67,10 @@ impl Planner {
                 wanted.push(request(
                     ios_dual_id(occurrence),
                     occurrence,
-                    &n.title,
-                    &n.body,
+                    (&n.title, &n.body),
                     n.sound,
                     Source::Default,
+                    &[],
                 ));
             }
         }
@@ -147,12 +147,20 @@ impl Planner {
                 hour: time.hour,
                 minute: time.minute,
             }),
+            plan_ids: Vec::new(),
         });
         Ok(())
     }
 }
 
-fn request(id: String, at: Millis, title: &str, body: &str, sound: bool, source: Source) -> Action {
+fn request(
+    id: String,
+    at: Millis,
+    (title, body): (&str, &str),
+    sound: bool,
+    source: Source,
+    plan_ids: &[String],
+) -> Action {
     Action::AddRequest {
         id,
         at,
@@ -162,6 +170,7 @@ fn request(id: String, at: Millis, title: &str, body: &str, sound: bool, source:
         source,
         repeats_daily: false,
         daily_at: None,
+        plan_ids: plan_ids.to_vec(),
     }
 }
 

@@ -281,6 +281,7 @@ impl Planner {
             source: Source::Default,
             occurrence,
             cursor: None,
+            plan_ids: Vec::new(),
         });
     }
 
@@ -293,6 +294,7 @@ impl Planner {
             source: Source::Content,
             occurrence,
             cursor: c.cursor,
+            plan_ids: c.plan_ids,
         });
     }
 
@@ -374,6 +376,7 @@ impl Planner {
                         occurrence: served,
                         title: c.title,
                         body: c.body,
+                        plan_ids: c.plan_ids,
                     });
                     self.content_changed = true;
                 }

@@ -102,6 +102,9 @@ pub struct ArmedContent {
     pub occurrence: Millis,
     pub title: String,
     pub body: String,
+    /// The plans the content names (the tap event's `planIds`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan_ids: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -125,6 +128,9 @@ pub struct Content {
     /// The prefetch's cursor for this content (`acknowledgeDelivery` once it is shown).
     #[serde(default)]
     pub cursor: Option<String>,
+    /// The prefetch's `changedPlanIds`: the plans the content names (the tap event's `planIds`).
+    #[serde(default)]
+    pub plan_ids: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -270,6 +276,9 @@ pub enum Action {
         /// cleared by a `removeContent` listed before this action).
         #[serde(skip_serializing_if = "Option::is_none")]
         cursor: Option<String>,
+        /// Fetched content: the plans it names, for the tap event (Android: the tap's payload).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        plan_ids: Vec<String>,
     },
     /// iOS: add (or replace, same id) a calendar request at `at`; with `repeatsDaily`, it repeats
     /// every day at `dailyAt`, the configured local time, which differs from `at`'s when `at`
@@ -285,6 +294,9 @@ pub enum Action {
         repeats_daily: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
         daily_at: Option<HourMinute>,
+        /// Fetched content: the plans it names, for the tap event (iOS: the request's userInfo).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        plan_ids: Vec<String>,
     },
     /// iOS: pending requests to remove.
     #[serde(rename_all = "camelCase")]

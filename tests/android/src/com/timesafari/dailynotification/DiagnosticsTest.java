@@ -56,7 +56,7 @@ public class DiagnosticsTest extends SchedulingTestBase {
         assertEquals(List.of("NOTHING_SCHEDULED"), codes(d));
         assertEquals("granted", d.getString("notificationPermission"));
         assertTrue(d.getBoolean("channelEnabled"));
-        assertTrue(d.getJSONObject("exactAlarms").getBoolean("permitted"));
+        assertTrue(d.getJSONObject("exactAlarms").getBoolean("enabled"));
         assertTrue(d.isNull("backgroundRefresh"));
         assertTrue(d.isNull("backgroundTaskRegistered"));
         assertTrue(d.isNull("nextNotificationAt"));
@@ -84,7 +84,7 @@ public class DiagnosticsTest extends SchedulingTestBase {
             .setCurrentAppStandbyBucket(UsageStatsManager.STANDBY_BUCKET_RARE);
         shadowOf((PowerManager) app.getSystemService(Context.POWER_SERVICE)).setIsPowerSaveMode(true);
         JSONObject d = diagnostics();
-        assertFalse(d.getJSONObject("exactAlarms").getBoolean("permitted"));
+        assertFalse(d.getJSONObject("exactAlarms").getBoolean("enabled"));
         assertEquals("rare", d.getString("standbyBucket"));
         assertTrue(d.getBoolean("lowPowerMode"));
         assertEquals(List.of("EXACT_ALARMS_DENIED", "STANDBY_BUCKET_RESTRICTED", "LOW_POWER_MODE", "FETCHER_NOT_CONFIGURED"), codes(d));

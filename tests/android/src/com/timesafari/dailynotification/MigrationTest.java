@@ -7,6 +7,8 @@ package com.timesafari.dailynotification;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import android.content.Context;
@@ -46,6 +48,7 @@ public class MigrationTest {
     @After
     public void restoreFlags() {
         app.getApplicationInfo().flags = originalFlags;
+        Schedule.prefetchQueue = PrefetchQueue.WORK_MANAGER;
     }
 
     /** A plugin instance as Capacitor creates it at app start: its load() runs the migration. */
@@ -70,7 +73,71 @@ public class MigrationTest {
         PluginCalls plugin = loadPlugin();
         assertEquals(new JSONArray(Arrays.asList(P1, P2)).toString(), starred(plugin).toString());
         assertFalse("the old key is deleted", old.contains(LegacyState.STARRED_PLAN_IDS));
-        assertEquals("other keys of the old file are not ours to delete", "kept", old.getString("somethingElse", null));
+        assertFalse("the rest of the old file goes after the import", old.contains("somethingElse"));
+    }
+
+    /**
+     * Everything the old plugin left (LegacyCleanup): its file with a DID, a token and project
+     * names, its channels with a notification in the shade, its database; the app's own channel and
+     * database stay, and the imported plans are kept. A second load finds nothing to do.
+     */
+    @Test
+    public void nothing_of_the_old_plugin_remains_after_the_first_load_and_the_imported_plans_stay() throws Exception {
+        old.edit()
+            .putString(LegacyState.STARRED_PLAN_IDS, new JSONArray(Arrays.asList(P1, P2)).toString())
+            .putString("activeDid", "did:ethr:0x0000000000000000000000000000000000000001")
+            .putString("jwtToken", "eyJhbGciOiJub25lIn0.e30.")
+            .putString("lastProjectNames", "Plan A, Plan B")
+            .commit();
+        android.app.NotificationManager nm = (android.app.NotificationManager) app.getSystemService(Context.NOTIFICATION_SERVICE);
+        nm.createNotificationChannel(new android.app.NotificationChannel("daily_notification_channel", "Old", android.app.NotificationManager.IMPORTANCE_DEFAULT));
+        nm.createNotificationChannel(new android.app.NotificationChannel("timesafari_daily_reminders", "Old reminders", android.app.NotificationManager.IMPORTANCE_DEFAULT));
+        nm.createNotificationChannel(new android.app.NotificationChannel("app_messages", "The app's own", android.app.NotificationManager.IMPORTANCE_DEFAULT));
+        nm.notify("daily_timesafari_reminder", 1, new android.app.Notification.Builder(app, "daily_notification_channel")
+            .setSmallIcon(android.R.drawable.ic_dialog_info).setContentTitle("old").build());
+        java.io.File oldDb = app.getDatabasePath("daily_notification_database");
+        java.io.File appDb = app.getDatabasePath("app_data.db");
+        oldDb.getParentFile().mkdirs();
+        assertTrue(oldDb.createNewFile() || oldDb.exists());
+        assertTrue(appDb.createNewFile() || appDb.exists());
+        // The old plugin's alarm, as it armed it (action, package, request code of its id).
+        android.app.PendingIntent oldAlarm = android.app.PendingIntent.getBroadcast(app, "daily_timesafari_reminder".hashCode(),
+            new android.content.Intent(LegacyCleanup.OLD_ALARM_ACTION).setPackage(app.getPackageName()), android.app.PendingIntent.FLAG_IMMUTABLE);
+        android.app.AlarmManager alarms = (android.app.AlarmManager) app.getSystemService(Context.ALARM_SERVICE);
+        alarms.set(android.app.AlarmManager.RTC_WAKEUP, System.currentTimeMillis() + 3_600_000L, oldAlarm);
+
+        Schedules.RecordingQueue queue = new Schedules.RecordingQueue();
+        Schedule.prefetchQueue = queue;
+        PluginCalls plugin = loadPlugin();
+        assertEquals(new JSONArray(Arrays.asList(P1, P2)).toString(), starred(plugin).toString());
+        assertEquals("the old plugin's WorkManager work (its tag) is cancelled", 1, queue.legacyCancels);
+        assertTrue("the old file (DID, token, project names) is still there: " + old.getAll(), old.getAll().isEmpty());
+        assertFalse("the old file is still on disk",
+            new java.io.File(app.getApplicationInfo().dataDir, "shared_prefs/" + LegacyState.PREFERENCES + ".xml").exists());
+        assertNull(nm.getNotificationChannel("daily_notification_channel"));
+        assertNull(nm.getNotificationChannel("timesafari_daily_reminders"));
+        assertNotNull("the app's own channel was deleted", nm.getNotificationChannel("app_messages"));
+        assertFalse("the old database is still there", oldDb.exists());
+        assertTrue("the app's own database was deleted", appDb.exists());
+        for (org.robolectric.shadows.ShadowAlarmManager.ScheduledAlarm a
+            : org.robolectric.Shadows.shadowOf(alarms).getScheduledAlarms()) {
+            assertFalse("the old plugin's alarm is still armed", LegacyCleanup.OLD_ALARM_ACTION.equals(
+                org.robolectric.Shadows.shadowOf(a.operation).getSavedIntent().getAction()));
+        }
+
+        // Idempotent: the next launch removes nothing and keeps the plans.
+        PluginCalls again = loadPlugin();
+        assertEquals(new JSONArray(Arrays.asList(P1, P2)).toString(), starred(again).toString());
+        assertFalse(LegacyCleanup.run(app).any());
+        assertEquals("nothing found, nothing cancelled again", 1, queue.legacyCancels);
+    }
+
+    @Test
+    public void the_old_file_stays_while_its_starred_plans_could_not_be_imported() throws Exception {
+        old.edit().putString(LegacyState.STARRED_PLAN_IDS, "p1,p2").putString("activeDid", "did:ethr:0x1").commit();
+        starred(loadPlugin()); // waits for the load's work on the plugin's thread
+        assertTrue("the unreadable key stays (LegacyState)", old.contains(LegacyState.STARRED_PLAN_IDS));
+        assertTrue("the file stays with it", old.contains("activeDid"));
     }
 
     @Test

@@ -77,7 +77,10 @@ public class PermissionsAndStatusTest extends SchedulingTestBase {
     @Test
     public void requestExactAlarmPermission_opens_the_system_screen_only_when_needed() throws Exception {
         ShadowAlarmManager.setCanScheduleExactAlarms(false);
-        assertTrue(plugin.call("requestExactAlarmPermission", null).resolved);
+        // Resolves when the user comes back (the activity resumes; EventsTest checks the status).
+        java.util.concurrent.CompletableFuture<PluginCalls.Outcome> asked = plugin.start("requestExactAlarmPermission", null);
+        plugin.plugin().handleOnResume();
+        assertTrue(asked.get(10, java.util.concurrent.TimeUnit.SECONDS).resolved);
         Intent opened = shadowOf(RuntimeEnvironment.getApplication()).getNextStartedActivity();
         assertNotNull("no settings screen opened", opened);
         assertEquals(Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM, opened.getAction());

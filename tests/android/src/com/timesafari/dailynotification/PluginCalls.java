@@ -16,8 +16,10 @@ import com.getcapacitor.MessageHandler;
 import com.getcapacitor.PluginCall;
 import com.getcapacitor.PluginHandle;
 import com.getcapacitor.PluginResult;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.json.JSONObject;
@@ -51,6 +53,8 @@ final class PluginCalls {
 
     private final AtomicInteger nextId = new AtomicInteger();
     private final ConcurrentHashMap<String, CompletableFuture<Outcome>> pending = new ConcurrentHashMap<>();
+    /** addListener calls (kept alive): every event they receive, in order. */
+    private final ConcurrentHashMap<String, BlockingQueue<JSONObject>> listeners = new ConcurrentHashMap<>();
     private final MessageHandler messages = mock(MessageHandler.class);
     final PluginHandle handle;
 
@@ -64,6 +68,11 @@ final class PluginCalls {
             boolean resolved = error == null;
             PluginResult result = resolved ? success : error;
             JSONObject data = result == null ? new JSONObject() : new JSONObject(result.toString());
+            BlockingQueue<JSONObject> events = listeners.get(call.getCallbackId());
+            if (events != null) {
+                events.add(data);
+                return null;
+            }
             pending.get(call.getCallbackId()).complete(new Outcome(resolved, data, Thread.currentThread().getName(), resolved && success == null));
             return null;
         }).when(messages).sendResponseMessage(any(), any(), any());
@@ -72,11 +81,34 @@ final class PluginCalls {
 
     /** Invokes a plugin method as Capacitor would and waits for its result. */
     Outcome call(String method, JSObject options) throws Exception {
+        return start(method, options).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Invokes a plugin method as Capacitor would; its result comes later. */
+    CompletableFuture<Outcome> start(String method, JSObject options) throws Exception {
         String id = "cb" + nextId.incrementAndGet();
         CompletableFuture<Outcome> done = new CompletableFuture<>();
         pending.put(id, done);
         PluginCall call = new PluginCall(messages, handle.getId(), id, method, options == null ? new JSObject() : options);
         handle.invoke(method, call);
-        return done.get(30, TimeUnit.SECONDS);
+        return done;
+    }
+
+    /**
+     * {@code addListener(eventName)} as the JavaScript side calls it (Capacitor's Plugin.addListener,
+     * a kept-alive call): returns the queue of the events it receives.
+     */
+    BlockingQueue<JSONObject> listen(String eventName) throws Exception {
+        String id = "cb" + nextId.incrementAndGet();
+        BlockingQueue<JSONObject> events = new LinkedBlockingQueue<>();
+        listeners.put(id, events);
+        JSObject options = new JSObject();
+        options.put("eventName", eventName);
+        handle.invoke("addListener", new PluginCall(messages, handle.getId(), id, "addListener", options));
+        return events;
+    }
+
+    DailyNotificationPlugin plugin() {
+        return (DailyNotificationPlugin) handle.getInstance();
     }
 }

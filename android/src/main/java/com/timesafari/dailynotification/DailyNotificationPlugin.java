@@ -113,6 +113,59 @@ public class DailyNotificationPlugin extends Plugin {
         Context context = getContext();
         enqueue(() -> migrateLegacyState(context));
         enqueue(() -> Schedule.rearm(context, "load", System.currentTimeMillis()));
+        PluginEvents.attach(events);
+        lastDisplayState = displayState();
+    }
+
+    // Events (PluginEvents): Capacitor's listener mechanism; addListener, removeListener and
+    // removeAllListeners are Plugin's own methods.
+
+    private final PluginEvents.Sink events = (event, data) -> notifyListeners(event, data);
+
+    /**
+     * A tap on one of the plugin's notifications opened the app. Capacitor calls this for the
+     * intent that cold-started the activity too, before JavaScript has attached its listener:
+     * the event is retained until the first listener is added (notifyListeners' retainUntilConsumed).
+     */
+    @Override
+    protected void handleOnNewIntent(Intent intent) {
+        JSObject tap = PluginEvents.takeTap(intent);
+        if (tap != null) {
+            notifyListeners(PluginEvents.NOTIFICATION_TAPPED, tap, true);
+        }
+    }
+
+    /** The display permission last reported; a change seen at resume (made in Settings) is sent. */
+    private volatile PermissionState lastDisplayState;
+
+    /** A requestExactAlarmPermission waiting for the user to come back from the Settings screen. */
+    private PluginCall exactAlarmCall;
+
+    @Override
+    protected void handleOnResume() {
+        PluginCall waiting;
+        synchronized (this) {
+            waiting = exactAlarmCall;
+            exactAlarmCall = null;
+        }
+        if (waiting != null) {
+            waiting.resolve(exactAlarmStatus());
+        }
+        noticePermission();
+    }
+
+    /** Sends permissionChanged (and re-arms) when the display permission differs from the last seen. */
+    private void noticePermission() {
+        PermissionState now = displayState();
+        PermissionState before = lastDisplayState;
+        lastDisplayState = now;
+        if (before != null && before != now) {
+            Context context = getContext();
+            enqueue(() -> Schedule.rearm(context, "permissionChange", System.currentTimeMillis()));
+            JSObject data = new JSObject();
+            data.put(DISPLAY, now.toString());
+            notifyListeners(PluginEvents.PERMISSION_CHANGED, data);
+        }
     }
 
     /** Runs before any call of the app (same thread, queued first); a failure is logged, not fatal. */
@@ -129,6 +182,8 @@ public class DailyNotificationPlugin extends Plugin {
         } catch (JSONException | RuntimeException | LinkageError e) {
             android.util.Log.w("DailyNotification", "old plugin's starred plans not migrated: " + e.getClass().getSimpleName());
         }
+        // After the import (the old file goes only once its starred plans were taken).
+        LegacyCleanup.run(context);
     }
 
     // Dual schedule
@@ -200,8 +255,13 @@ public class DailyNotificationPlugin extends Plugin {
 
     @PermissionCallback
     private void displayPermissionCallback(PluginCall call) {
-        Context context = getContext();
-        enqueue(() -> Schedule.rearm(context, "permissionChange", System.currentTimeMillis()));
+        PermissionState before = lastDisplayState;
+        noticePermission();
+        if (before == lastDisplayState) {
+            // Unchanged (asked again, denied again): re-arm anyway, as before events existed.
+            Context context = getContext();
+            enqueue(() -> Schedule.rearm(context, "permissionChange", System.currentTimeMillis()));
+        }
         call.resolve(permissionStatus());
     }
 
@@ -267,20 +327,45 @@ public class DailyNotificationPlugin extends Plugin {
 
     @PluginMethod
     public void getExactAlarmStatus(PluginCall call) {
+        call.resolve(exactAlarmStatus());
+    }
+
+    /** {@code { supported, enabled }}, the same names as getDiagnostics().exactAlarms. */
+    private JSObject exactAlarmStatus() {
         JSObject result = new JSObject();
         result.put("supported", Build.VERSION.SDK_INT >= Build.VERSION_CODES.S);
         result.put("enabled", AlarmScheduler.canScheduleExact(getContext()));
-        call.resolve(result);
+        return result;
     }
 
-    /** Opens the system's exact-alarm screen when the grant is missing (Android 12+); else resolves. */
+    /**
+     * Resolves with the exact-alarm status: at once when there is nothing to ask (below Android 12,
+     * or granted), else after the user comes back from the system's exact-alarm screen (the
+     * activity resumes; like local-notifications' changeExactNotificationSetting). The screen
+     * returns no result code, so the status is read again on return.
+     */
     @PluginMethod
     public void requestExactAlarmPermission(PluginCall call) {
         if (Build.VERSION.SDK_INT < Build.VERSION_CODES.S || AlarmScheduler.canScheduleExact(getContext())) {
-            call.resolve();
+            call.resolve(exactAlarmStatus());
             return;
         }
-        openExactAlarmScreen(call);
+        PluginCall replaced;
+        synchronized (this) {
+            replaced = exactAlarmCall;
+            exactAlarmCall = call;
+        }
+        if (replaced != null) {
+            replaced.resolve(exactAlarmStatus());
+        }
+        if (!startExactAlarmScreen()) {
+            synchronized (this) {
+                if (exactAlarmCall == call) {
+                    exactAlarmCall = null;
+                }
+            }
+            call.reject("this device has no exact-alarm settings screen", "UNAVAILABLE");
+        }
     }
 
     /** Opens the exact-alarm screen (Android 12+); below Android 12 exact alarms need no grant. */
@@ -294,6 +379,15 @@ public class DailyNotificationPlugin extends Plugin {
     }
 
     private void openExactAlarmScreen(PluginCall call) {
+        if (startExactAlarmScreen()) {
+            call.resolve();
+        } else {
+            call.reject("this device has no exact-alarm settings screen", "UNAVAILABLE");
+        }
+    }
+
+    /** Opens the exact-alarm screen; false when the device has none. */
+    private boolean startExactAlarmScreen() {
         Context context = getActivity() != null ? getActivity() : getContext();
         Intent intent = new Intent(Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM, Uri.parse("package:" + context.getPackageName()));
         if (getActivity() == null) {
@@ -301,9 +395,9 @@ public class DailyNotificationPlugin extends Plugin {
         }
         try {
             context.startActivity(intent);
-            call.resolve();
+            return true;
         } catch (ActivityNotFoundException e) {
-            call.reject("this device has no exact-alarm settings screen", "UNAVAILABLE");
+            return false;
         }
     }
 
@@ -405,9 +499,12 @@ public class DailyNotificationPlugin extends Plugin {
     }
 
     /**
-     * The Activity is destroyed: nothing to release. The native thread outlives the Bridge (see
-     * {@link #nativeThread}); the work already queued, a call's or a re-arm's, still completes.
+     * The Activity is destroyed: events stop going to this instance (a prefetch still running has
+     * no listener to tell). The native thread outlives the Bridge (see {@link #nativeThread}); the
+     * work already queued, a call's or a re-arm's, still completes.
      */
     @Override
-    protected void handleOnDestroy() {}
+    protected void handleOnDestroy() {
+        PluginEvents.detach(events);
+    }
 }

@@ -112,7 +112,8 @@ final class DeliveryDiagnostics {
         result.put("channelEnabled", channels);
         result.put("exactAlarms", new JSONObject()
             .put("supported", Build.VERSION.SDK_INT >= Build.VERSION_CODES.S)
-            .put("permitted", exactPermitted));
+            // The names of getExactAlarmStatus's ExactAlarmStatus: one shape for one thing.
+            .put("enabled", exactPermitted));
         result.put("standbyBucket", bucket == null ? JSONObject.NULL : bucket);
         result.put("backgroundRefresh", JSONObject.NULL);
         result.put("lowPowerMode", powerSave);

@@ -13,6 +13,8 @@ public final class NotificationContentStore {
     private static final String CREATED_AT_MILLIS = "createdAtMillis";
     private static final String CHANGED_PLANS = "changedPlans";
     private static final String CURSOR = "cursor";
+    /** The plans the content names (the core's changedPlanIds), as a JSON array. */
+    private static final String PLAN_IDS = "planIds";
     /** Cursors of content that was shown, waiting to be acknowledged to the core. */
     static final String DELIVERED_PREFERENCES = "daily_notification_delivered";
     private static final String DELIVERED_CURSOR = "cursor";
@@ -25,13 +27,25 @@ public final class NotificationContentStore {
         public final int changedPlans;
         /** The core's cursor for this content (acknowledgeDelivery), or null. */
         public final String cursor;
+        /** The plans the content names, a JSON array (never null; "[]" when none). */
+        final String planIdsJson;
 
-        Content(String title, String body, long createdAtMillis, int changedPlans, String cursor) {
+        Content(String title, String body, long createdAtMillis, int changedPlans, String cursor, String planIdsJson) {
             this.title = title;
             this.body = body;
             this.createdAtMillis = createdAtMillis;
             this.changedPlans = changedPlans;
             this.cursor = cursor;
+            this.planIdsJson = planIdsJson == null ? "[]" : planIdsJson;
+        }
+
+        /** The plans the content names; empty when none or unreadable (the tap then names none). */
+        org.json.JSONArray planIds() {
+            try {
+                return new org.json.JSONArray(planIdsJson);
+            } catch (org.json.JSONException e) {
+                return new org.json.JSONArray();
+            }
         }
     }
 
@@ -42,6 +56,12 @@ public final class NotificationContentStore {
     }
 
     static synchronized void save(Context context, String title, String body, long createdAtMillis, int changedPlans, String cursor) {
+        save(context, title, body, createdAtMillis, changedPlans, cursor, "[]");
+    }
+
+    /** With the plans the content names ({@code planIdsJson}, a JSON array), for the tap event. */
+    static synchronized void save(Context context, String title, String body, long createdAtMillis, int changedPlans, String cursor,
+        String planIdsJson) {
         // commit(), not apply(): the worker's process may end right after doWork returns.
         preferences(context)
             .edit()
@@ -50,6 +70,7 @@ public final class NotificationContentStore {
             .putLong(CREATED_AT_MILLIS, createdAtMillis)
             .putInt(CHANGED_PLANS, changedPlans)
             .putString(CURSOR, cursor)
+            .putString(PLAN_IDS, planIdsJson)
             .commit();
     }
 
@@ -91,7 +112,8 @@ public final class NotificationContentStore {
         if (title == null || body == null) {
             return null;
         }
-        return new Content(title, body, p.getLong(CREATED_AT_MILLIS, 0L), p.getInt(CHANGED_PLANS, 0), p.getString(CURSOR, null));
+        return new Content(title, body, p.getLong(CREATED_AT_MILLIS, 0L), p.getInt(CHANGED_PLANS, 0), p.getString(CURSOR, null),
+            p.getString(PLAN_IDS, "[]"));
     }
 
     /**

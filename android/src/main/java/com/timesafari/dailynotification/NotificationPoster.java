@@ -68,6 +68,16 @@ final class NotificationPoster {
      * when the app may not post: the system would drop it silently, so it is not recorded either.
      */
     static boolean post(Context context, int id, String tag, String title, String body, boolean sound, long now) {
+        return post(context, id, tag, title, body, sound, now, id == REMINDER_ID ? "reminder" : "content", null);
+    }
+
+    /**
+     * {@link #post}, for a notification of {@code source} (the core's "content", "default" or
+     * "reminder") naming {@code planIds} (fetched content; may be null): a tap on it opens the app
+     * with the tap's payload (PluginEvents.TAP_EXTRA).
+     */
+    static boolean post(Context context, int id, String tag, String title, String body, boolean sound, long now, String source,
+        org.json.JSONArray planIds) {
         if (!canPost(context)) {
             return false;
         }
@@ -90,6 +100,9 @@ final class NotificationPoster {
             .setShowWhen(true);
         Intent launch = context.getPackageManager().getLaunchIntentForPackage(context.getPackageName());
         if (launch != null) {
+            // The request code and the extra differ per tag, so each notification keeps its own
+            // tap (FLAG_UPDATE_CURRENT replaces the extras of the same tag's earlier intent).
+            launch.putExtra(PluginEvents.TAP_EXTRA, PluginEvents.tapPayload(source, tag, Rfc3339.format(now), planIds));
             b.setContentIntent(PendingIntent.getActivity(context, tag.hashCode(), launch,
                 PendingIntent.FLAG_UPDATE_CURRENT | PendingIntent.FLAG_IMMUTABLE));
         }

@@ -21,13 +21,16 @@ final class PrefetchResult {
     final String body;
     /** With a notification: what acknowledgeDelivery takes once it is shown. */
     final String cursor;
+    /** The plans the notification names (changedPlanIds), a JSON array; "[]" when none. */
+    final String planIdsJson;
 
-    private PrefetchResult(String outcome, int changedPlans, String title, String body, String cursor) {
+    private PrefetchResult(String outcome, int changedPlans, String title, String body, String cursor, String planIdsJson) {
         this.outcome = outcome;
         this.changedPlans = changedPlans;
         this.title = title;
         this.body = body;
         this.cursor = cursor;
+        this.planIdsJson = planIdsJson;
     }
 
     static PrefetchResult parse(String json) throws JSONException {
@@ -36,12 +39,14 @@ final class PrefetchResult {
         String title = notification == null ? null : notification.getString("title");
         String body = notification == null ? null : notification.getString("body");
         String cursor = o.isNull("cursor") ? null : o.optString("cursor", null);
-        return new PrefetchResult(o.getString("outcome"), o.optInt("changedPlans", 0), title, body, cursor);
+        org.json.JSONArray planIds = o.optJSONArray("changedPlanIds");
+        return new PrefetchResult(o.getString("outcome"), o.optInt("changedPlans", 0), title, body, cursor,
+            planIds == null ? "[]" : planIds.toString());
     }
 
     /** A run that did not reach the core's prefetch (its deadline had passed): the job's turn. */
     static PrefetchResult retry() {
-        return new PrefetchResult(RETRY, 0, null, null, null);
+        return new PrefetchResult(RETRY, 0, null, null, null, "[]");
     }
 
     boolean hasNotification() {

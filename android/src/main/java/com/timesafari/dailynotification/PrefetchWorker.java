@@ -84,7 +84,8 @@ public final class PrefetchWorker extends Worker {
             ? PrefetchResult.parse(NativeCore.prefetchWithin(now, left))
             : PrefetchResult.retry();
         if (PrefetchResult.OK.equals(result.outcome) && result.hasNotification()) {
-            NotificationContentStore.save(context, result.title, result.body, System.currentTimeMillis(), result.changedPlans, result.cursor);
+            NotificationContentStore.save(context, result.title, result.body, System.currentTimeMillis(), result.changedPlans, result.cursor,
+                result.planIdsJson);
         }
         Log.i(LOG_TAG, "prefetch (" + by + "): " + result.outcome + ", " + result.changedPlans + " changed plans");
         try {
@@ -93,6 +94,8 @@ public final class PrefetchWorker extends Worker {
             // The notification step must not turn a good prefetch into a retry.
             Log.e(LOG_TAG, "prefetch: notification step failed: " + e.getClass().getSimpleName());
         }
+        // The app's prefetchFinished listeners, when its process is alive (PluginEvents).
+        PluginEvents.prefetchFinished(result.outcome, result.changedPlans, by, Rfc3339.format(System.currentTimeMillis()));
         return result;
     }
 

@@ -141,7 +141,7 @@ final class Schedule {
                 String source = a.getString("source");
                 int id = "reminder".equals(source) ? NotificationPoster.REMINDER_ID : NotificationPoster.DUAL_ID;
                 if (NotificationPoster.post(context, id, a.getString("tag"), a.getString("title"), a.getString("body"),
-                    a.getBoolean("sound"), now)) {
+                    a.getBoolean("sound"), now, source, a.optJSONArray("planIds"))) {
                     if ("content".equals(source)) {
                         // Shown: the next PrefetchWorker run acknowledges its cursor to the core
                         // (not here: an alarm runs on the main thread). The cursor comes with the
@@ -189,7 +189,7 @@ final class Schedule {
             return JSONObject.NULL;
         }
         return new JSONObject().put("title", c.title).put("body", c.body).put("fetchedAt", c.createdAtMillis)
-            .put("cursor", c.cursor == null ? JSONObject.NULL : c.cursor);
+            .put("cursor", c.cursor == null ? JSONObject.NULL : c.cursor).put("planIds", c.planIds());
     }
 
     private static SharedPreferences preferences(Context context) {
