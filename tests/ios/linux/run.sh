@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Called by tests/ios/swift-check.sh with IN (the work directory as the Swift root sees it) and W
 # (the same directory from here), after it copied the plugin's sources (without @objc) to W/plugin
-# and the core's header and module map to W/core. Needs the host build of rust/ffi, dnp and
-# endorser-double (tests/ios/run.sh builds them). See README.md. The XCTest log is
+# and the core's header and module map to W/core. Builds (or finds built) the host rust/ffi, dnp
+# and endorser-double. See README.md. The XCTest log is
 # W/out/linux-xctest.log; exits with the test binary's status.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -13,6 +13,8 @@ W=$2
 L=$W/linux
 mkdir -p "$L/lib" "$L/hooks" "$L/stores"
 
+# Up to date with the sources (a no-op when tests/ios/run.sh built them just before).
+cargo build --locked --quiet -p daily-notification-ffi -p endorser-double -p dnp
 cp target/debug/libdaily_notification_ffi.a "$L/lib/"
 cp tests/ios/linux/StringFreeCounter.{h,c} tests/ios/linux/module.modulemap "$L/hooks/"
 cp tests/ios/linux/NativeCoreTests.swift "$L/"
