@@ -307,10 +307,12 @@ impl Fetcher {
     }
 }
 
-/// The larger of two cursors (ULIDs order as strings); `None` is below everything.
+/// The larger of two cursors (upper-case ULIDs order as strings); `None`, and a stored cursor that
+/// is not a ULID (written before cursors were checked), are below everything, so one bad cursor
+/// never silences an identity for good.
 pub(crate) fn larger(current: Option<String>, candidate: String) -> String {
     match current {
-        Some(c) if c > candidate => c,
+        Some(c) if c > candidate && config::ulid(&c).is_some_and(|u| u == c) => c,
         _ => candidate,
     }
 }
@@ -400,6 +402,7 @@ fn carry_over_marks(state: &mut State, pool: &mut TokenPool) {
                     e.rejected = o.rejected;
                     e.last_sent_at = o.last_sent_at;
                     e.spent = o.spent;
+                    e.accepted = o.accepted;
                 }
                 None if o.first_used_day.is_some() || o.rejected => {
                     retired.insert(hex(&redact::token_id(o.token.expose())));
@@ -460,5 +463,26 @@ fn status_of(state: &State, now: UnixSeconds) -> Status {
         low_water: f.is_none_or(|f| f.pool.low_water(now, f.low_water_days)),
         cursor: state.cursor.clone(),
         last_prefetch: state.last_prefetch.as_ref().map(LastPrefetch::from),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_cursor_that_is_not_a_ulid_never_wins() {
+        let real = "01KZZZZZZZZZZZZZZZZZZZZZZZ".to_string();
+        assert_eq!(larger(Some("zz".into()), real.clone()), real);
+        assert_eq!(
+            larger(Some("01kzzzzzzzzzzzzzzzzzzzzzzz".into()), real.clone()),
+            real
+        );
+        assert_eq!(
+            larger(Some("7ZZZZZZZZZZZZZZZZZZZZZZZZZ".into()), real.clone()),
+            "7ZZZZZZZZZZZZZZZZZZZZZZZZZ"
+        );
+        assert_eq!(larger(None, real.clone()), real);
+        assert_eq!(larger(Some(real.clone()), "01".into()), real);
     }
 }

@@ -59,6 +59,10 @@ pub struct PoolEntry {
     /// The server said this token was already used (one-time-use): never sent again.
     #[serde(default)]
     pub spent: bool,
+    /// The server answered a request carrying this token with a page: a later refusal of it is
+    /// reuse, whatever the server's words.
+    #[serde(default)]
+    pub accepted: bool,
 }
 
 impl PoolEntry {
@@ -71,6 +75,7 @@ impl PoolEntry {
             rejected: false,
             last_sent_at: None,
             spent: false,
+            accepted: false,
         }
     }
 
@@ -259,6 +264,11 @@ impl TokenPool {
         self.entries
             .iter_mut()
             .find(|e| &redact::token_id(e.token.expose()) == id)
+    }
+
+    /// The server answered a request with this token.
+    pub fn mark_accepted(&mut self, id: &[u8; 32]) -> bool {
+        self.find(id).map(|e| e.accepted = true).is_some()
     }
 
     /// The server said the token was already used: it is never sent again, but it is not a

@@ -63,6 +63,9 @@ pub struct PrefetchResult {
     /// Report requests sent and distinct tokens they carried.
     pub requests: usize,
     pub tokens_sent: usize,
+    /// Report rows that did not parse: skipped, and counted in the text as changes that cannot
+    /// be named (review m6).
+    pub malformed_rows: usize,
     pub message: Option<String>,
 }
 
@@ -80,6 +83,7 @@ impl PrefetchResult {
             baseline: false,
             requests: 0,
             tokens_sent: 0,
+            malformed_rows: 0,
             message,
         }
     }
@@ -88,6 +92,8 @@ impl PrefetchResult {
 /// What the requests are made with, copied out of the vault.
 struct Ticket {
     generation: u64,
+    /// The identity the configuration was for: a run whose identity is gone is cancelled.
+    active_did: String,
     api_base_url: String,
     plan_ids: Vec<String>,
     /// The stored cursor, `"0"` when there is none.
@@ -95,6 +101,8 @@ struct Ticket {
     token: Secret,
     /// The token had never been sent before this request (nor accepted earlier in this run).
     fresh: bool,
+    /// The server answered a request with this token (in this run, or in an earlier one).
+    accepted: bool,
 }
 
 impl Ticket {
@@ -105,6 +113,18 @@ impl Ticket {
     fn same_query(&self, other: &Ticket) -> bool {
         self.plan_ids == other.plan_ids && self.after_id == other.after_id
     }
+
+    /// How a refusal of this ticket's token is read. A token the server already accepted from
+    /// this device (earlier in this run, or in an earlier run) is spent, whatever the server's
+    /// words: a one-time-use server may word reuse any way it likes. Otherwise the words say why.
+    /// Only a refusal on the token's first use counts toward the pool (`after_rejection`).
+    fn refusal(&self, words: Refusal) -> Refusal {
+        if self.accepted && words != Refusal::NotYetValid {
+            Refusal::AlreadyUsed
+        } else {
+            words
+        }
+    }
 }
 
 /// Progress of one run.
@@ -114,9 +134,12 @@ struct Run {
     before: Option<String>,
     requests: usize,
     tokens_sent: usize,
-    /// Pool-wide reasons counted so far (one per rejected token).
+    /// Pool-wide reasons counted so far (one per rejected token), for the configuration of the
+    /// current ticket only: a configure during the run starts the count again.
     reasons: Vec<Refusal>,
     status: Option<u16>,
+    /// Rows that did not parse, kept in `rows` as changes that cannot be named.
+    malformed: usize,
 }
 
 impl Run {
@@ -124,7 +147,13 @@ impl Run {
         let mut r = PrefetchResult::new(outcome, self.status, Some(message.into()));
         r.requests = self.requests;
         r.tokens_sent = self.tokens_sent;
+        r.malformed_rows = self.malformed;
         r
+    }
+
+    /// The newest jwtId among the rows, when any row carries one.
+    fn newest(&self) -> Option<String> {
+        self.rows.iter().filter_map(|r| r.jwt_id.clone()).max()
     }
 }
 
@@ -237,8 +266,13 @@ impl Fetcher {
                 Reply::Page(page) => {
                     // Accepted once: from now on a refusal of it as already used is expected.
                     ticket.fresh = false;
-                    let smallest = page.data.iter().map(|r| r.plan.jwt_id.clone()).min();
+                    ticket.accepted = true;
+                    let smallest = page.data.iter().filter_map(|r| r.jwt_id.clone()).min();
                     let more = page.hit_limit;
+                    if page.malformed > 0 {
+                        log::warn!("{} report rows did not parse", page.malformed);
+                    }
+                    run.malformed += page.malformed;
                     run.rows.extend(page.data);
                     if ticket.baseline() {
                         return self.finish_baseline(&ticket, now, run);
@@ -252,7 +286,8 @@ impl Fetcher {
                         _ => return self.finish_rows(&ticket, now, run, !more),
                     }
                 }
-                Reply::TokenRejected(reason) => {
+                Reply::TokenRejected(words) => {
+                    let reason = ticket.refusal(words);
                     // The run's own pair of clocks (wall `now`, boot `elapsed`, both read at its
                     // start): a boot clock read later would disagree with `now` by the request's
                     // duration, and the next run that day would take a fresh token.
@@ -284,16 +319,21 @@ impl Fetcher {
                             }
                             return self.end_early(&ticket, now, run, r);
                         }
-                        None => {
-                            let r = run.result(Outcome::NotConfigured, NOT_CONFIGURED);
-                            return Ok(r);
-                        }
+                        None => return Ok(cancelled(&run)),
                     }
                 }
                 Reply::Transient {
                     retry_after,
                     message,
+                    reached,
                 } => {
+                    if !reached && ticket.fresh {
+                        // The token never left the device: it goes back to the unused ones, so
+                        // a phone whose clock gets a fresh token every run (stuck behind the
+                        // pool's high-water mark) does not drain the pool at the retry rate.
+                        self.give_back(&ticket)?;
+                        run.tokens_sent -= 1;
+                    }
                     let mut r = run.result(Outcome::Retry, message);
                     r.retry_after_seconds = Some(retry_after);
                     return self.end_early(&ticket, now, run, r);
@@ -304,6 +344,19 @@ impl Fetcher {
                 }
             }
         }
+    }
+
+    /// The ticket's token was never sent: it is unused again (in the configuration it came from;
+    /// a pool that no longer holds it is left alone).
+    fn give_back(&self, ticket: &Ticket) -> Result<()> {
+        let id = redact::token_id(ticket.token.expose());
+        self.vault.update_existing(|s| {
+            if let Some(f) = s.fetcher.as_mut() {
+                f.pool.unsend(&id);
+            }
+            Ok(())
+        })?;
+        Ok(())
     }
 
     /// The run stopped before the last page. Rows already fetched are kept as a notification
@@ -348,13 +401,11 @@ impl Fetcher {
     }
 
     fn compose(&self, run: &Run, complete: bool) -> (PrefetchResult, Apply) {
-        let names: Vec<Option<&str>> = run.rows.iter().map(|r| r.plan.name.as_deref()).collect();
-        let newest = run
-            .rows
-            .iter()
-            .map(|r| r.plan.jwt_id.clone())
-            .max()
-            .unwrap_or_default();
+        let names: Vec<Option<&str>> = run.rows.iter().map(|r| r.name.as_deref()).collect();
+        let Some(newest) = run.newest() else {
+            // Not one row could be placed: nothing to acknowledge, so nothing to show.
+            return (run.result(Outcome::Failed, MALFORMED), Apply::Nothing);
+        };
         let mut r = run.result(Outcome::Ok, "");
         r.message = None;
         r.changed_plans = run.rows.len();
@@ -374,7 +425,7 @@ impl Fetcher {
         now: UnixSeconds,
         run: Run,
     ) -> Result<PrefetchResult> {
-        let newest = run.rows.iter().map(|r| r.plan.jwt_id.clone()).max();
+        let newest = run.newest();
         let mut r = run.result(
             Outcome::NoChanges,
             "first run: the cursor was established and nothing is notified",
@@ -394,11 +445,23 @@ impl Fetcher {
         result: PrefetchResult,
         apply: Apply,
     ) -> Result<PrefetchResult> {
-        self.vault.update_existing(|s| {
+        let written = self.vault.update_existing(|s| {
+            let Some(f) = s.fetcher.as_ref() else {
+                return Ok(Ending::Cancelled);
+            };
+            if f.active_did != ticket.active_did {
+                return Ok(Ending::Cancelled);
+            }
+            if f.generation != ticket.generation {
+                // Re-configured for the same identity meanwhile (the app does so on every
+                // resume): the result stands, but the newer configuration's record and content
+                // are not overwritten by this run.
+                return Ok(Ending::Stale);
+            }
             record(s, now, &result);
-            let current = s.fetcher.as_ref().map(|f| f.generation) == Some(ticket.generation);
-            if !current {
-                return Ok(());
+            if ticket.accepted {
+                let id = redact::token_id(ticket.token.expose());
+                s.fetcher.as_mut().map(|f| f.pool.mark_accepted(&id));
             }
             match apply {
                 Apply::Nothing => {}
@@ -433,8 +496,16 @@ impl Fetcher {
                     }
                 }
             }
-            Ok(())
+            Ok(Ending::Applied)
         })?;
+        let result = match written {
+            None | Some(Ending::Cancelled) => {
+                let mut r = cancelled_result(result.requests, result.tokens_sent);
+                r.http_status = result.http_status;
+                r
+            }
+            Some(Ending::Stale | Ending::Applied) => result,
+        };
         log::info!(
             "prefetch outcome {:?} (HTTP {:?}, {} changed, complete {}, {} requests, {} tokens)",
             result.outcome,
@@ -449,6 +520,30 @@ impl Fetcher {
 }
 
 const NOT_CONFIGURED: &str = "configureNativeFetcher has not been called";
+const MALFORMED: &str = "no report row carries a readable jwtId";
+
+/// How `finish` found the store.
+enum Ending {
+    Applied,
+    /// Same identity, newer configuration: nothing written.
+    Stale,
+    /// Cleared, or configured for another identity: nothing written, nothing returned.
+    Cancelled,
+}
+
+const CANCELLED: &str =
+    "the configuration changed during the run (clear or another identity); its result is dropped";
+
+fn cancelled(run: &Run) -> PrefetchResult {
+    cancelled_result(run.requests, run.tokens_sent)
+}
+
+fn cancelled_result(requests: usize, tokens_sent: usize) -> PrefetchResult {
+    let mut r = PrefetchResult::new(Outcome::Cancelled, None, Some(CANCELLED.into()));
+    r.requests = requests;
+    r.tokens_sent = tokens_sent;
+    r
+}
 
 fn record(s: &mut State, now: UnixSeconds, r: &PrefetchResult) {
     s.last_prefetch = Some(PrefetchRecord {
@@ -468,11 +563,13 @@ fn ticket(s: &mut State, now: UnixSeconds, elapsed: Option<i64>) -> Option<Ticke
     let (i, fresh) = f.pool.select_at(now, elapsed)?;
     Some(Ticket {
         generation: f.generation,
+        active_did: f.active_did.clone(),
         api_base_url: f.api_base_url.clone(),
         plan_ids: s.starred_plan_ids.clone(),
         after_id: s.cursor.clone().unwrap_or_else(|| "0".to_string()),
         token: f.pool.entries[i].token.clone(),
         fresh,
+        accepted: f.pool.entries[i].accepted,
     })
 }
 
@@ -485,8 +582,16 @@ fn after_rejection(
     run: &mut Run,
 ) -> AfterRejection {
     let Some(f) = s.fetcher.as_mut() else {
-        return AfterRejection::Stop(Outcome::NotConfigured, NOT_CONFIGURED);
+        return AfterRejection::Stop(Outcome::Cancelled, CANCELLED);
     };
+    if f.active_did != t.active_did {
+        return AfterRejection::Stop(Outcome::Cancelled, CANCELLED);
+    }
+    // The refusal says nothing about a newer configuration's pool: its count starts again.
+    let counts = f.generation == t.generation;
+    if !counts {
+        run.reasons.clear();
+    }
     let id = redact::token_id(t.token.expose());
     match reason {
         Refusal::NotYetValid => {
@@ -504,13 +609,17 @@ fn after_rejection(
             f.pool.mark_spent(&id);
             // Expected for a token this run or this day already sent; suspicious for a fresh one
             // (the pool was used elsewhere).
-            if t.fresh {
+            if t.fresh && counts {
                 run.reasons.push(reason);
             }
         }
         Refusal::Expired | Refusal::InvalidSignature | Refusal::Invalid => {
             f.pool.mark_rejected(&id);
-            run.reasons.push(reason);
+            // A token sent before (by the host's own fetcher, or earlier today) may have been
+            // used up in ways this device cannot see: only a first use speaks for the pool.
+            if t.fresh && counts {
+                run.reasons.push(reason);
+            }
         }
     }
     if run.reasons.iter().filter(|r| **r == reason).count() >= SAME_REASON_LIMIT {

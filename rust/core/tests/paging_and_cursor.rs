@@ -80,6 +80,27 @@ fn two_hundred_and_a_thousand_changes_spend_at_most_three_tokens_and_say_or_more
     }
 }
 
+/// A one-time-use server whose reuse message no rule here knows (review M1): a token this device
+/// already sent is spent whatever the words, and only first-use refusals count toward the pool.
+#[test]
+fn reuse_refusals_in_unknown_words_never_refuse_the_pool() {
+    let (double, _store, f) = strict(200, 20);
+    double.set_reuse_message(Some("JWT jti was seen before"));
+    let r = f.prefetch(now()).unwrap();
+    assert_eq!(r.outcome, Outcome::Ok, "{:?}", r.message);
+    assert_eq!((r.changed_plans, r.tokens_sent), (150, MAX_TOKENS_PER_RUN));
+    assert_eq!(
+        r.token_refusal,
+        Some(daily_notification_core::Refusal::AlreadyUsed)
+    );
+    // Earlier the same day: the day's token is refused in the same unknown words.
+    let again = f.prefetch(now()).unwrap();
+    assert_eq!(again.outcome, Outcome::Ok, "{:?}", again.message);
+    let s = f.status(now());
+    assert_eq!(s.pool.rejected, 0, "{:?}", s.pool);
+    assert!(s.pool.usable > 0, "{:?}", s.pool);
+}
+
 #[test]
 fn the_first_run_establishes_the_cursor_silently() {
     let double = EndorserDouble::start(Options::default()).unwrap();
@@ -268,7 +289,7 @@ fn clear_during_a_prefetch_is_not_undone_when_it_finishes() {
     });
     let r = f.prefetch(now()).unwrap();
     clearing.join().unwrap();
-    assert_eq!(r.outcome, Outcome::Ok);
+    assert_eq!(r.outcome, Outcome::Cancelled);
     assert!(!store.state_file().exists(), "the store stays deleted");
     assert!(!store.key_file().exists(), "no new key was made");
     assert!(!f.status(now()).configured);
