@@ -54,7 +54,9 @@ pub fn epoch_day(t: UnixSeconds) -> i64 {
 
 /// The last second of a UTC epoch day.
 pub fn end_of_day(day: i64) -> UnixSeconds {
-    (day + 1) * SECONDS_PER_DAY - 1
+    day.saturating_add(1)
+        .saturating_mul(SECONDS_PER_DAY)
+        .saturating_sub(1)
 }
 
 pub fn to_rfc3339(t: UnixSeconds) -> String {
@@ -75,8 +77,13 @@ pub mod rfc3339 {
     use super::UnixSeconds;
     use serde::{Serializer, ser::Error};
 
+    /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the range RFC 3339 can write.
+    const RANGE: std::ops::RangeInclusive<UnixSeconds> = -62_167_219_200..=253_402_300_799;
+
+    /// An instant outside RFC 3339's years (a crafted or broken device clock passed as `now`) is
+    /// written at the nearest end, so `status` never fails for it (review n3).
     pub fn serialize<S: Serializer>(t: &UnixSeconds, s: S) -> Result<S::Ok, S::Error> {
-        let text = super::to_rfc3339(*t);
+        let text = super::to_rfc3339((*t).clamp(*RANGE.start(), *RANGE.end()));
         if text == "invalid-time" {
             return Err(S::Error::custom("time out of range"));
         }
@@ -110,5 +117,23 @@ mod tests {
         );
         assert_eq!(to_rfc3339(end_of_day(epoch_day(t))), "2026-11-22T23:59:59Z");
         assert_eq!(epoch_day(-1), -1);
+    }
+
+    #[test]
+    fn instants_out_of_rfc3339_range_are_written_at_its_ends() {
+        #[derive(serde::Serialize)]
+        struct At(#[serde(with = "rfc3339")] UnixSeconds);
+        assert_eq!(
+            serde_json::to_string(&At(i64::MAX)).unwrap(),
+            "\"9999-12-31T23:59:59Z\""
+        );
+        assert_eq!(
+            serde_json::to_string(&At(i64::MIN)).unwrap(),
+            "\"0000-01-01T00:00:00Z\""
+        );
+        assert!(
+            end_of_day(epoch_day(i64::MAX)) > i64::MAX - SECONDS_PER_DAY,
+            "no overflow"
+        );
     }
 }

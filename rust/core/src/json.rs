@@ -34,22 +34,36 @@ fn parse<'a, T: Deserialize<'a>>(input: &'a str) -> Result<T> {
 }
 
 /// serde_json quotes the offending value (`invalid type: string "eyJ…"`), which may be a
-/// token: drop every double-quoted part, keeping field names (quoted with backticks).
+/// token: drop every double-quoted part. Backticks quote field and variant names, but also the
+/// caller's own unknown key or variant (`unknown variant `eyJ…``): a backtick-quoted part is kept
+/// only when it is a short identifier (review n1).
 fn without_quoted_values(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
-    let mut quoted = false;
-    for c in message.chars() {
-        if c == '"' {
-            quoted = !quoted;
-            if quoted {
-                out.push_str("\"…\"");
-            }
-        } else if !quoted {
-            out.push(c);
-        }
+    let mut rest = message;
+    while let Some(i) = rest.find(['"', '`']) {
+        out.push_str(&rest[..i]);
+        let quote = rest.as_bytes()[i] as char;
+        let after = &rest[i + 1..];
+        let (inner, tail) = match after.find(quote) {
+            Some(j) => (&after[..j], &after[j + 1..]),
+            None => (after, ""),
+        };
+        let name = quote == '`'
+            && inner.len() <= MAX_QUOTED_NAME
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        out.push(quote);
+        out.push_str(if name { inner } else { "…" });
+        out.push(quote);
+        rest = tail;
     }
+    out.push_str(rest);
     out
 }
+
+/// The longest backtick-quoted name kept in a message (the longest field name is 20).
+const MAX_QUOTED_NAME: usize = 24;
 
 /// Bytes `value` takes as JSON, counted without allocating.
 pub(crate) fn encoded_len<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<usize> {
@@ -231,4 +245,32 @@ pub fn import_legacy_starred_plans(f: &Fetcher, input: &str) -> Result<String> {
         &f.vault,
         &i.starred_plan_ids,
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_keep_names_and_drop_values() {
+        let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NksifQ.eyJpc3MiOiJkaWQ6ZXRocjoweDEyMyJ9.c2ln";
+        for raw in [
+            format!("invalid type: string \"{token}\", expected u64"),
+            format!("unknown variant `{token}`, expected `perDay` or `perRequest`"),
+            format!("unknown field `{token}`, expected one of `jwtToken`, `afterId`"),
+            "unknown variant `eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1`".to_string(),
+            format!("unterminated `{token}"),
+        ] {
+            let out = without_quoted_values(&raw);
+            assert!(!out.contains("eyJ0eXAi"), "{out}");
+        }
+        assert_eq!(
+            without_quoted_values("unknown variant `x y`, expected `perDay` or `perRequest`"),
+            "unknown variant `…`, expected `perDay` or `perRequest`"
+        );
+        assert_eq!(
+            without_quoted_values("missing field `jwtTokens` at \"line\""),
+            "missing field `jwtTokens` at \"…\""
+        );
+    }
 }
