@@ -230,7 +230,7 @@ impl Fetcher {
 
     pub fn status(&self, now: UnixSeconds) -> Status {
         match self.vault.load() {
-            Ok(state) => status_of(&state, now),
+            Ok(state) => status_of(&state, now, self.elapsed()),
             Err(e) => Status {
                 configured: false,
                 needs_configure: true,
@@ -238,7 +238,7 @@ impl Fetcher {
                     code: e.code,
                     message: e.message,
                 }),
-                ..status_of(&State::default(), now)
+                ..status_of(&State::default(), now, None)
             },
         }
     }
@@ -448,7 +448,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn status_of(state: &State, now: UnixSeconds) -> Status {
+fn status_of(state: &State, now: UnixSeconds, elapsed: Option<i64>) -> Status {
     let f = state.fetcher.as_ref();
     Status {
         configured: f.is_some(),
@@ -458,7 +458,9 @@ fn status_of(state: &State, now: UnixSeconds) -> Status {
         api_base_url: f.map(|f| f.api_base_url.clone()),
         token_policy: f.map(|f| f.pool.policy),
         starred_plan_ids: state.starred_plan_ids.len(),
-        pool: f.map(|f| f.pool.health(now)).unwrap_or_default(),
+        pool: f
+            .map(|f| f.pool.health_at(now, elapsed))
+            .unwrap_or_default(),
         coverage_until: f.and_then(|f| f.pool.coverage_until(now)),
         low_water: f.is_none_or(|f| f.pool.low_water(now, f.low_water_days)),
         cursor: state.cursor.clone(),

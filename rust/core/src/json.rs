@@ -34,9 +34,9 @@ fn parse<'a, T: Deserialize<'a>>(input: &'a str) -> Result<T> {
 }
 
 /// serde_json quotes the offending value (`invalid type: string "eyJ…"`), which may be a
-/// token: drop every double-quoted part. Backticks quote field and variant names, but also the
-/// caller's own unknown key or variant (`unknown variant `eyJ…``): a backtick-quoted part is kept
-/// only when it is a short identifier (review n1).
+/// token: drop every double-quoted part. Backticks quote the expected field and variant names,
+/// but also the caller's own unknown key or variant (`unknown variant `eyJ…``): that one is
+/// dropped, and any other backtick-quoted part is kept only when it is a short identifier (n1).
 fn without_quoted_values(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
@@ -48,7 +48,10 @@ fn without_quoted_values(message: &str) -> String {
             Some(j) => (&after[..j], &after[j + 1..]),
             None => (after, ""),
         };
+        // The caller's own unknown variant or key is a value too, whatever its shape.
+        let theirs = out.ends_with("unknown variant ") || out.ends_with("unknown field ");
         let name = quote == '`'
+            && !theirs
             && inner.len() <= MAX_QUOTED_NAME
             && inner
                 .bytes()
@@ -265,7 +268,7 @@ mod tests {
             assert!(!out.contains("eyJ0eXAi"), "{out}");
         }
         assert_eq!(
-            without_quoted_values("unknown variant `x y`, expected `perDay` or `perRequest`"),
+            without_quoted_values("unknown variant `perday`, expected `perDay` or `perRequest`"),
             "unknown variant `…`, expected `perDay` or `perRequest`"
         );
         assert_eq!(

@@ -306,11 +306,18 @@ impl TokenPool {
     }
 
     pub fn health(&self, now: UnixSeconds) -> PoolHealth {
+        self.health_at(now, None)
+    }
+
+    /// `health` with the platform's seconds since boot, as `select_at` takes them: after a reboot
+    /// or a clock change the day's token is not counted as usable, because it will not be sent
+    /// (review n5).
+    pub fn health_at(&self, now: UnixSeconds, elapsed: Option<i64>) -> PoolHealth {
         let mut h = PoolHealth {
             size: self.entries.len(),
             ..PoolHealth::default()
         };
-        let todays = self.todays(now, None);
+        let todays = self.todays(now, elapsed);
         for (i, e) in self.entries.iter().enumerate() {
             h.used += usize::from(e.sent());
             if e.rejected {

@@ -302,6 +302,12 @@ fn sync_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether `bytes` have a vault file's layout (the fuzz target's entry, see `crate::fuzzing`).
+#[cfg(feature = "fuzzing")]
+pub(crate) fn layout_is_valid(bytes: &[u8]) -> bool {
+    Parsed::from_bytes(bytes).is_ok()
+}
+
 /// The parts of a version-1 file, borrowed from its bytes.
 struct Parsed<'a> {
     header: &'a [u8],
