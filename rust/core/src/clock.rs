@@ -1,16 +1,13 @@
 //! Time as the core sees it: whole seconds since the Unix epoch, UTC days, RFC 3339 text.
 //! Callers pass `now` explicitly so that tests and the host program can simulate any day.
 
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
-
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// Seconds since the Unix epoch, UTC.
 pub type UnixSeconds = i64;
 
 pub fn now() -> UnixSeconds {
-    OffsetDateTime::now_utc().unix_timestamp()
+    jiff::Timestamp::now().as_second()
 }
 
 /// Seconds since boot, sleep included, from a clock that no one can set (Linux and Android
@@ -60,16 +57,18 @@ pub fn end_of_day(day: i64) -> UnixSeconds {
 }
 
 pub fn to_rfc3339(t: UnixSeconds) -> String {
-    OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| d.format(&Rfc3339).ok())
-        .unwrap_or_else(|| "invalid-time".to_string())
+    // jiff writes a whole-second UTC instant as RFC 3339 (`2026-11-22T07:00:00Z`); years outside
+    // 0000..=9999 are not RFC 3339, so they are refused here.
+    if !rfc3339::RANGE.contains(&t) {
+        return "invalid-time".to_string();
+    }
+    jiff::Timestamp::from_second(t)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|_| "invalid-time".to_string())
 }
 
 pub fn parse_rfc3339(s: &str) -> Option<UnixSeconds> {
-    OffsetDateTime::parse(s, &Rfc3339)
-        .ok()
-        .map(|d| d.unix_timestamp())
+    s.parse::<jiff::Timestamp>().ok().map(|d| d.as_second())
 }
 
 /// Serde adapter: `UnixSeconds` as RFC 3339 text.
@@ -77,8 +76,10 @@ pub mod rfc3339 {
     use super::UnixSeconds;
     use serde::{Serializer, ser::Error};
 
-    /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the range RFC 3339 can write.
-    const RANGE: std::ops::RangeInclusive<UnixSeconds> = -62_167_219_200..=253_402_300_799;
+    /// 0000-01-01T00:00:00Z (RFC 3339 has no negative years) to 9999-12-30T22:00:00Z (jiff's
+    /// last instant, `Timestamp::MAX`, which keeps every offset within year 9999).
+    pub(super) const RANGE: std::ops::RangeInclusive<UnixSeconds> =
+        -62_167_219_200..=253_402_207_200;
 
     /// An instant outside RFC 3339's years (a crafted or broken device clock passed as `now`) is
     /// written at the nearest end, so `status` never fails for it (review n3).
@@ -125,7 +126,7 @@ mod tests {
         struct At(#[serde(with = "rfc3339")] UnixSeconds);
         assert_eq!(
             serde_json::to_string(&At(i64::MAX)).unwrap(),
-            "\"9999-12-31T23:59:59Z\""
+            "\"9999-12-30T22:00:00Z\""
         );
         assert_eq!(
             serde_json::to_string(&At(i64::MIN)).unwrap(),

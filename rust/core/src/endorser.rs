@@ -270,9 +270,9 @@ pub fn retry_after_seconds(value: Option<&str>, date: Option<&str>, now: UnixSec
 
 /// IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT` (the form servers send).
 fn parse_http_date(text: &str) -> Option<UnixSeconds> {
-    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc2822)
+    jiff::fmt::rfc2822::parse(text)
         .ok()
-        .map(|d| d.unix_timestamp())
+        .map(|d| d.timestamp().as_second())
 }
 
 enum BodyError {

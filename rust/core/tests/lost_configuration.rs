@@ -4,6 +4,7 @@
 
 mod support;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use daily_notification_core::Outcome;
@@ -17,22 +18,27 @@ fn other_pool(n: usize, tag: &str) -> Vec<String> {
 }
 
 /// Configures `tokens` (and `did`) over the double's plans from another handle on the store,
-/// `after` into the run.
+/// `after` the double answered `answered` requests (it records a request once answered).
 fn configure_later(
     store: &Store,
-    double: &endorser_double::EndorserDouble,
+    double: &Arc<endorser_double::EndorserDouble>,
     did: &str,
     tokens: Vec<String>,
+    answered: usize,
     after: Duration,
 ) -> std::thread::JoinHandle<()> {
+    let double = Arc::clone(double);
     let other = store.open();
-    trust(&other, double);
+    trust(&other, &double);
     let mut opts = options(&tokens);
     opts.api_base_url = double.base_url();
     opts.active_did = did.to_string();
     opts.starred_plan_ids = Some(double.plans().into_iter().map(|p| p.handle_id).collect());
     opts.after_id = Some(BEFORE_ALL.into());
     std::thread::spawn(move || {
+        while double.requests().len() < answered {
+            std::thread::sleep(Duration::from_millis(5));
+        }
         std::thread::sleep(after);
         other.configure(&opts, now()).unwrap();
     })
@@ -42,13 +48,14 @@ fn configure_later(
 fn a_configure_during_a_run_starts_the_refusal_count_again() {
     let p1 = live_pool(5, 90);
     let (double, store, f) = served(2, &p1);
+    let double = Arc::new(double);
     for t in &p1 {
         double.reject_token(t);
     }
     double.set_delay(Duration::from_millis(500));
-    // During the second request (the first ends at about 500 ms).
+    // During the second request: the first was answered and its refusal counted.
     let p2 = other_pool(5, "p2");
-    let configuring = configure_later(&store, &double, DID, p2, Duration::from_millis(750));
+    let configuring = configure_later(&store, &double, DID, p2, 1, Duration::from_millis(150));
     let r = f.prefetch(now()).unwrap();
     configuring.join().unwrap();
     assert_eq!(r.outcome, Outcome::Ok, "{:?}", r.message);
@@ -69,6 +76,7 @@ fn a_configure_during_a_run_starts_the_refusal_count_again() {
 #[test]
 fn a_stale_run_never_writes_its_last_prefetch_over_a_newer_configuration() {
     let (double, store, f) = served(2, &live_pool(5, 90));
+    let double = Arc::new(double);
     let first = f.prefetch(now()).unwrap();
     assert_eq!(first.outcome, Outcome::Ok);
     let before = f.status(now()).last_prefetch.unwrap();
@@ -78,6 +86,7 @@ fn a_stale_run_never_writes_its_last_prefetch_over_a_newer_configuration() {
         &double,
         DID,
         other_pool(5, "p2"),
+        0,
         Duration::from_millis(150),
     );
     let r = f.prefetch(now() + 7).unwrap();
@@ -93,6 +102,7 @@ fn a_stale_run_never_writes_its_last_prefetch_over_a_newer_configuration() {
 #[test]
 fn a_clear_during_a_run_returns_no_content_and_no_cursor() {
     let (double, store, f) = served(2, &live_pool(5, 90));
+    let double = Arc::new(double);
     double.set_delay(Duration::from_millis(500));
     let clearing = std::thread::spawn({
         let other = store.open();
@@ -113,6 +123,7 @@ fn a_clear_during_a_run_returns_no_content_and_no_cursor() {
 #[test]
 fn a_configure_for_another_identity_during_a_run_returns_no_content() {
     let (double, store, f) = served(2, &live_pool(5, 90));
+    let double = Arc::new(double);
     double.set_delay(Duration::from_millis(500));
     let other_did = "did:ethr:0x1111111111111111111111111111111111111111";
     let tokens: Vec<String> = (0..3)
@@ -123,6 +134,7 @@ fn a_configure_for_another_identity_during_a_run_returns_no_content() {
         &double,
         other_did,
         tokens,
+        0,
         Duration::from_millis(150),
     );
     let r = f.prefetch(now()).unwrap();
