@@ -216,6 +216,11 @@ pub fn check_did(did: &str) -> Result<String> {
     Ok(did.to_string())
 }
 
+/// The one rule for a plan handle: not blank, at most 2 KiB, no control characters.
+pub fn plan_id_is_valid(id: &str) -> bool {
+    !id.trim().is_empty() && id.len() <= MAX_PLAN_ID_BYTES && !id.chars().any(char::is_control)
+}
+
 pub fn check_plan_ids(ids: &[String]) -> Result<Vec<String>> {
     if ids.len() > MAX_PLAN_IDS {
         return Err(CoreError::new(
@@ -224,8 +229,7 @@ pub fn check_plan_ids(ids: &[String]) -> Result<Vec<String>> {
         ));
     }
     for (i, id) in ids.iter().enumerate() {
-        if id.trim().is_empty() || id.len() > MAX_PLAN_ID_BYTES || id.chars().any(char::is_control)
-        {
+        if !plan_id_is_valid(id) {
             return Err(CoreError::new(
                 ErrorCode::InvalidPlanId,
                 format!("planIds[{i}] must be a non-empty plan handle of at most 2 KiB"),

@@ -328,11 +328,11 @@ fn drop_delivered(state: &mut State) {
     }
 }
 
+/// The one text for "no configuration" (errors and the prefetch outcome alike).
+pub(crate) const NOT_CONFIGURED: &str = "configureNativeFetcher has not been called";
+
 pub(crate) fn not_configured() -> CoreError {
-    CoreError::new(
-        ErrorCode::NotConfigured,
-        "configureNativeFetcher has not been called",
-    )
+    CoreError::new(ErrorCode::NotConfigured, NOT_CONFIGURED)
 }
 
 fn check_tokens(
@@ -405,7 +405,7 @@ fn carry_over_marks(state: &mut State, pool: &mut TokenPool) {
                     e.accepted = o.accepted;
                 }
                 None if o.first_used_day.is_some() || o.rejected => {
-                    retired.insert(hex(&redact::token_id(o.token.expose())));
+                    retired.insert(redact::hex(&redact::token_id(o.token.expose())));
                 }
                 None => {}
             }
@@ -425,7 +425,7 @@ fn carry_over_marks(state: &mut State, pool: &mut TokenPool) {
         }
     }
     for e in &mut pool.entries {
-        let id = hex(&redact::token_id(e.token.expose()));
+        let id = redact::hex(&redact::token_id(e.token.expose()));
         if retired.remove(&id) && !e.sent() {
             // Sent under an earlier pool: marked sent (the day is unknown, 0 stands for it) and
             // with no `last_sent_at`, so it is never the day's token and never sent again.
@@ -442,10 +442,6 @@ fn carry_over_marks(state: &mut State, pool: &mut TokenPool) {
         let excess = state.retired.len() - MAX_RETIRED;
         state.retired.drain(..excess);
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn status_of(state: &State, now: UnixSeconds, elapsed: Option<i64>) -> Status {

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::config::{MAX_PLAN_ID_BYTES, MAX_PLAN_IDS};
+use crate::config::MAX_PLAN_IDS;
 use crate::error::Result;
 use crate::vault::Vault;
 
@@ -63,10 +63,7 @@ pub fn usable_ids(old: &[String]) -> (Vec<String>, usize) {
     let mut ids: Vec<String> = Vec::new();
     let mut skipped = 0;
     for id in old {
-        let valid = !id.trim().is_empty()
-            && id.len() <= MAX_PLAN_ID_BYTES
-            && !id.chars().any(char::is_control);
-        if !valid || ids.len() >= MAX_PLAN_IDS {
+        if !crate::config::plan_id_is_valid(id) || ids.len() >= MAX_PLAN_IDS {
             skipped += 1;
         } else if !ids.contains(id) {
             ids.push(id.clone());

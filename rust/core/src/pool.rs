@@ -291,11 +291,7 @@ impl TokenPool {
 
     /// Marks the token with this id (see `redact::token_id`) as refused by the server.
     pub fn mark_rejected(&mut self, id: &[u8; 32]) -> bool {
-        match self
-            .entries
-            .iter_mut()
-            .find(|e| &redact::token_id(e.token.expose()) == id)
-        {
+        match self.find(id) {
             Some(e) => {
                 e.rejected = true;
                 log::info!("server rejected {}", redact::fingerprint(e.token.expose()));

@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::clock::UnixSeconds;
 use crate::endorser::{self, HttpSettings, Reply, ReportRow};
 use crate::error::Result;
-use crate::fetcher::Fetcher;
+use crate::fetcher::{Fetcher, NOT_CONFIGURED};
 use crate::notification::{self, Notification};
 use crate::outcome::Outcome;
 use crate::pool::Refusal;
@@ -519,7 +519,6 @@ impl Fetcher {
     }
 }
 
-const NOT_CONFIGURED: &str = "configureNativeFetcher has not been called";
 const MALFORMED: &str = "no report row carries a readable jwtId";
 
 /// How `finish` found the store.

@@ -6,8 +6,12 @@ use ring::digest;
 /// `jwt#1a2b3c4d`: the first 4 bytes of SHA-256(token) in hex.
 pub fn fingerprint(token: &str) -> String {
     let d = digest::digest(&digest::SHA256, token.as_bytes());
-    let hex: String = d.as_ref()[..4].iter().map(|b| format!("{b:02x}")).collect();
-    format!("jwt#{hex}")
+    format!("jwt#{}", hex(&d.as_ref()[..4]))
+}
+
+/// Lower-case hex of `bytes` (fingerprints, retired token ids).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A full-length SHA-256 of a token, used to recognise it again (rejections, one-time use)
