@@ -199,7 +199,13 @@ fn the_deadline_ends_the_run_as_a_retry_and_keeps_what_it_fetched() {
         .prefetch_within(now(), Duration::from_millis(1_800))
         .unwrap();
     assert_eq!(r.outcome, Outcome::Retry, "{:?}", r.message);
-    assert!(r.message.as_deref().unwrap().contains("deadline"));
+    // Ended by the deadline: before a request (too little time left), or inside one whose
+    // timeout shrank to what was left (under load, the second request may start in time).
+    let message = r.message.as_deref().unwrap();
+    assert!(
+        message.contains("deadline") || message.contains("timed out"),
+        "{message}"
+    );
     assert!(r.requests < 4, "{} requests", r.requests);
     // What was fetched is kept as a notification that says "or more"; the cursor waits.
     if r.changed_plans > 0 {
