@@ -670,3 +670,40 @@ fn request(
         now,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ticket(fresh: bool, accepted: bool) -> Ticket {
+        Ticket {
+            generation: 1,
+            active_did: "did:example:a".into(),
+            api_base_url: "https://example.org".into(),
+            plan_ids: vec![],
+            after_id: "0".into(),
+            token: Secret::new("t".to_string()),
+            fresh,
+            accepted,
+        }
+    }
+
+    /// Review M1: only the device's own record says a token was used; the words only say why a
+    /// token the server never accepted is refused. "Not valid yet" stays what it says (clock
+    /// skew: the run is retried and nothing is spent).
+    #[test]
+    fn a_refusal_of_an_accepted_token_is_reuse_whatever_the_words() {
+        for words in [
+            Refusal::Invalid,
+            Refusal::Expired,
+            Refusal::InvalidSignature,
+        ] {
+            assert_eq!(ticket(false, true).refusal(words), Refusal::AlreadyUsed);
+            assert_eq!(ticket(true, false).refusal(words), words);
+            assert_eq!(ticket(false, false).refusal(words), words);
+        }
+        let skew = Refusal::NotYetValid;
+        assert_eq!(ticket(false, true).refusal(skew), skew);
+        assert_eq!(ticket(true, false).refusal(skew), skew);
+    }
+}
