@@ -292,6 +292,18 @@ impl Fetcher {
         })
     }
 
+    /// Stores `ids` as the starred plans only if none are stored, in one locked update (the old
+    /// plugin's list never overwrites one the app set meanwhile). True when they were stored.
+    pub fn adopt_starred_plans(&self, ids: &[String]) -> Result<bool> {
+        self.vault.update(|state| {
+            if !state.starred_plan_ids.is_empty() {
+                return Ok(false);
+            }
+            state.starred_plan_ids = ids.to_vec();
+            Ok(true)
+        })
+    }
+
     pub fn starred_plans(&self) -> Result<Vec<String>> {
         Ok(self.vault.load()?.starred_plan_ids)
     }

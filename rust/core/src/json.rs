@@ -68,30 +68,13 @@ fn without_quoted_values(message: &str) -> String {
 /// The longest backtick-quoted name kept in a message (the longest field name is 20).
 const MAX_QUOTED_NAME: usize = 24;
 
-/// Bytes `value` takes as JSON, counted without allocating.
-pub(crate) fn encoded_len<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<usize> {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0 += b.len();
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut c = Count(0);
-    serde_json::to_writer(&mut c, value)?;
-    Ok(c.0)
-}
-
 /// The output JSON in a buffer sized up front, with room for the C bridge's NUL: an output that
 /// carries a token (`acquireToken`) is never copied by a reallocation that leaves it unwiped.
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
     let fail = |e: serde_json::Error| {
         CoreError::new(ErrorCode::Internal, format!("cannot encode output: {e}"))
     };
-    let len = encoded_len(value).map_err(fail)?;
+    let len = crate::secret::encoded_len(value).map_err(fail)?;
     let mut buf = Vec::with_capacity(len + 1);
     serde_json::to_writer(&mut buf, value).map_err(fail)?;
     // serde_json writes UTF-8 only.
@@ -245,7 +228,7 @@ struct LegacyStarredPlans {
 pub fn import_legacy_starred_plans(f: &Fetcher, input: &str) -> Result<String> {
     let i: LegacyStarredPlans = parse(input)?;
     to_json(&crate::legacy::import_starred_plans(
-        &f.vault,
+        f,
         &i.starred_plan_ids,
     )?)
 }

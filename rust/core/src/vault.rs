@@ -251,7 +251,7 @@ impl Vault {
         let encode_error = |e: serde_json::Error| {
             CoreError::new(ErrorCode::Internal, format!("cannot encode state: {e}"))
         };
-        let len = crate::json::encoded_len(state).map_err(encode_error)?;
+        let len = crate::secret::encoded_len(state).map_err(encode_error)?;
         let mut buf = Zeroizing::new(Vec::with_capacity(len + AES_256_GCM.tag_len()));
         serde_json::to_writer(&mut *buf, state).map_err(encode_error)?;
         debug_assert_eq!(buf.capacity(), len + AES_256_GCM.tag_len());
