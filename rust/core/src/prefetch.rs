@@ -173,6 +173,70 @@ enum Apply {
     Pending(Notification, String, bool),
 }
 
+/// How a run begins: with a ticket, or done at once (not configured, no plans, no token).
+enum Begin {
+    Run(Ticket),
+    Done(PrefetchResult),
+}
+
+/// How one run ended (`Fetcher::end` maps it to the result and what it writes).
+enum RunEnd {
+    /// The first run's page: its newest jwtId becomes the cursor, nothing is notified.
+    Baseline,
+    /// Paging ended: at the last page (`complete`), or where going on would loop.
+    Rows { complete: bool },
+    /// Stopped before the last page (deadline, transient failure, token refusal).
+    Early(Stop),
+    /// A permanent failure: nothing is kept.
+    Failed(String),
+}
+
+/// Why a run stopped early.
+struct Stop {
+    outcome: Outcome,
+    message: String,
+    refusal: Option<Refusal>,
+    retry_after: Option<u64>,
+}
+
+impl Stop {
+    fn new(outcome: Outcome, message: impl Into<String>) -> Self {
+        Self {
+            outcome,
+            message: message.into(),
+            refusal: None,
+            retry_after: None,
+        }
+    }
+
+    fn result(&self, run: &Run) -> PrefetchResult {
+        let mut r = run.result(self.outcome, self.message.clone());
+        r.token_refusal = self.refusal;
+        r.retry_after_seconds = self.retry_after;
+        r
+    }
+}
+
+/// The notification for the rows fetched, and its cursor: the newest jwtId among them.
+fn compose(run: &Run, complete: bool) -> (PrefetchResult, Apply) {
+    let names: Vec<Option<&str>> = run.rows.iter().map(|r| r.name.as_deref()).collect();
+    let Some(newest) = run.newest() else {
+        // Not one row could be placed: nothing to acknowledge, so nothing to show.
+        return (run.result(Outcome::Failed, MALFORMED), Apply::Nothing);
+    };
+    let mut r = run.result(Outcome::Ok, "");
+    r.message = None;
+    r.changed_plans = run.rows.len();
+    r.complete = complete;
+    r.notification = notification::compose_counted(&names, complete);
+    r.cursor = Some(newest.clone());
+    let apply = match &r.notification {
+        Some(n) => Apply::Pending(n.clone(), newest, complete),
+        None => Apply::Nothing,
+    };
+    (r, apply)
+}
+
 impl Fetcher {
     /// One prefetch at `now` with the default deadline (`DEFAULT_DEADLINE`).
     pub fn prefetch(&self, now: UnixSeconds) -> Result<PrefetchResult> {
@@ -198,7 +262,7 @@ impl Fetcher {
             let early = |s: &mut State, outcome, message: &str| {
                 let r = PrefetchResult::new(outcome, None, Some(message.to_string()));
                 record(s, now, &r);
-                Ok(Err(r))
+                Ok(Begin::Done(r))
             };
             if s.fetcher.is_none() {
                 return early(s, Outcome::NotConfigured, NOT_CONFIGURED);
@@ -207,7 +271,7 @@ impl Fetcher {
                 return early(s, Outcome::NoPlans, "no starred plans");
             }
             match ticket(s, now, elapsed) {
-                Some(t) => Ok(Ok(t)),
+                Some(t) => Ok(Begin::Run(t)),
                 None => {
                     let refused = s.fetcher.as_ref().and_then(|f| f.pool.refused);
                     let mut r = PrefetchResult::new(
@@ -220,13 +284,13 @@ impl Fetcher {
                     );
                     r.token_refusal = refused;
                     record(s, now, &r);
-                    Ok(Err(r))
+                    Ok(Begin::Done(r))
                 }
             }
         });
         let mut ticket = match begun {
-            Ok(Some(Ok(t))) => t,
-            Ok(Some(Err(done))) => return Ok(done),
+            Ok(Some(Begin::Run(t))) => t,
+            Ok(Some(Begin::Done(done))) => return Ok(done),
             Ok(None) => {
                 return Ok(PrefetchResult::new(
                     Outcome::NotConfigured,
@@ -251,8 +315,8 @@ impl Fetcher {
         loop {
             let left = deadline.saturating_sub(started.elapsed());
             if left < MIN_REQUEST_TIME {
-                let r = run.result(Outcome::Retry, "the prefetch's deadline passed");
-                return self.end_early(&ticket, now, run, r);
+                let stop = Stop::new(Outcome::Retry, "the prefetch's deadline passed");
+                return self.end(&ticket, now, run, RunEnd::Early(stop));
             }
             log::info!(
                 "prefetch with {} (request {})",
@@ -275,16 +339,18 @@ impl Fetcher {
                     run.malformed += page.malformed;
                     run.rows.extend(page.data);
                     if ticket.baseline() {
-                        return self.finish_baseline(&ticket, now, run);
+                        return self.end(&ticket, now, run, RunEnd::Baseline);
                     }
-                    match smallest {
+                    let complete = match smallest {
                         Some(s) if more && run.before.as_ref().is_none_or(|b| s < *b) => {
                             run.before = Some(s);
+                            continue;
                         }
                         // More, but the page did not move backwards: asking again would loop.
-                        Some(_) if more => return self.finish_rows(&ticket, now, run, false),
-                        _ => return self.finish_rows(&ticket, now, run, !more),
-                    }
+                        Some(_) if more => false,
+                        _ => !more,
+                    };
+                    return self.end(&ticket, now, run, RunEnd::Rows { complete });
                 }
                 Reply::TokenRejected(words) => {
                     let reason = ticket.refusal(words);
@@ -312,12 +378,12 @@ impl Fetcher {
                             ticket = t;
                         }
                         Some(AfterRejection::Stop(outcome, message)) => {
-                            let mut r = run.result(outcome, message);
-                            r.token_refusal = Some(reason);
+                            let mut stop = Stop::new(outcome, message);
+                            stop.refusal = Some(reason);
                             if outcome == Outcome::Retry {
-                                r.retry_after_seconds = Some(endorser::DEFAULT_RETRY_SECONDS);
+                                stop.retry_after = Some(endorser::DEFAULT_RETRY_SECONDS);
                             }
-                            return self.end_early(&ticket, now, run, r);
+                            return self.end(&ticket, now, run, RunEnd::Early(stop));
                         }
                         None => return Ok(cancelled(&run)),
                     }
@@ -334,13 +400,12 @@ impl Fetcher {
                         self.give_back(&ticket)?;
                         run.tokens_sent -= 1;
                     }
-                    let mut r = run.result(Outcome::Retry, message);
-                    r.retry_after_seconds = Some(retry_after);
-                    return self.end_early(&ticket, now, run, r);
+                    let mut stop = Stop::new(Outcome::Retry, message);
+                    stop.retry_after = Some(retry_after);
+                    return self.end(&ticket, now, run, RunEnd::Early(stop));
                 }
                 Reply::Failed { message } => {
-                    let r = run.result(Outcome::Failed, message);
-                    return self.finish(&ticket, now, r, Apply::Nothing);
+                    return self.end(&ticket, now, run, RunEnd::Failed(message));
                 }
             }
         }
@@ -359,80 +424,49 @@ impl Fetcher {
         Ok(())
     }
 
-    /// The run stopped before the last page. Rows already fetched are kept as a notification
-    /// that says "or more" (when the run found any), under the run's outcome.
-    fn end_early(
+    /// The one place where a run's ending becomes its result and what it writes.
+    fn end(
         &self,
         ticket: &Ticket,
         now: UnixSeconds,
         run: Run,
-        mut r: PrefetchResult,
+        how: RunEnd,
     ) -> Result<PrefetchResult> {
-        if run.rows.is_empty() || ticket.baseline() {
-            return self.finish(ticket, now, r, Apply::Nothing);
-        }
-        let outcome = r.outcome;
-        let message = r.message.take();
-        let refusal = r.token_refusal;
-        let retry = r.retry_after_seconds;
-        let mut done = self.compose(&run, false);
-        done.0.outcome = outcome;
-        done.0.message = message;
-        done.0.token_refusal = refusal;
-        done.0.retry_after_seconds = retry;
-        self.finish(ticket, now, done.0, done.1)
-    }
-
-    fn finish_rows(
-        &self,
-        ticket: &Ticket,
-        now: UnixSeconds,
-        run: Run,
-        complete: bool,
-    ) -> Result<PrefetchResult> {
-        if run.rows.is_empty() {
-            let mut r = run.result(Outcome::NoChanges, "no changes");
-            r.message = None;
-            r.cursor = (!ticket.baseline()).then(|| ticket.after_id.clone());
-            return self.finish(ticket, now, r, Apply::NoChanges);
-        }
-        let (r, apply) = self.compose(&run, complete);
-        self.finish(ticket, now, r, apply)
-    }
-
-    fn compose(&self, run: &Run, complete: bool) -> (PrefetchResult, Apply) {
-        let names: Vec<Option<&str>> = run.rows.iter().map(|r| r.name.as_deref()).collect();
-        let Some(newest) = run.newest() else {
-            // Not one row could be placed: nothing to acknowledge, so nothing to show.
-            return (run.result(Outcome::Failed, MALFORMED), Apply::Nothing);
+        let (result, apply) = match how {
+            RunEnd::Baseline => {
+                let newest = run.newest();
+                let mut r = run.result(
+                    Outcome::NoChanges,
+                    "first run: the cursor was established and nothing is notified",
+                );
+                r.baseline = true;
+                r.cursor = newest.clone();
+                (r, Apply::Baseline(newest))
+            }
+            RunEnd::Rows { .. } if run.rows.is_empty() => {
+                let mut r = run.result(Outcome::NoChanges, "");
+                r.message = None;
+                r.cursor = (!ticket.baseline()).then(|| ticket.after_id.clone());
+                (r, Apply::NoChanges)
+            }
+            RunEnd::Rows { complete } => compose(&run, complete),
+            RunEnd::Early(stop) if run.rows.is_empty() || ticket.baseline() => {
+                (stop.result(&run), Apply::Nothing)
+            }
+            RunEnd::Early(stop) => {
+                // Rows already fetched are kept as a notification that says "or more", under
+                // the run's own outcome.
+                let (mut r, apply) = compose(&run, false);
+                let why = stop.result(&run);
+                r.outcome = why.outcome;
+                r.message = why.message;
+                r.token_refusal = why.token_refusal;
+                r.retry_after_seconds = why.retry_after_seconds;
+                (r, apply)
+            }
+            RunEnd::Failed(message) => (run.result(Outcome::Failed, message), Apply::Nothing),
         };
-        let mut r = run.result(Outcome::Ok, "");
-        r.message = None;
-        r.changed_plans = run.rows.len();
-        r.complete = complete;
-        r.notification = notification::compose_counted(&names, complete);
-        r.cursor = Some(newest.clone());
-        let apply = match &r.notification {
-            Some(n) => Apply::Pending(n.clone(), newest, complete),
-            None => Apply::Nothing,
-        };
-        (r, apply)
-    }
-
-    fn finish_baseline(
-        &self,
-        ticket: &Ticket,
-        now: UnixSeconds,
-        run: Run,
-    ) -> Result<PrefetchResult> {
-        let newest = run.newest();
-        let mut r = run.result(
-            Outcome::NoChanges,
-            "first run: the cursor was established and nothing is notified",
-        );
-        r.baseline = true;
-        r.cursor = newest.clone();
-        self.finish(ticket, now, r, Apply::Baseline(newest))
+        self.finish(ticket, now, result, apply)
     }
 
     /// Records the outcome; applies content and cursor only if the configuration is the one the

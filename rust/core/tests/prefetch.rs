@@ -267,8 +267,9 @@ fn an_untrusted_certificate_is_a_retry_not_a_success() {
     f.set_http_settings(HttpSettings::default());
     let r = f.prefetch(now()).unwrap();
     assert_eq!((r.outcome, r.http_status), (Outcome::Retry, None));
-    // Dropped after the request was written: reached too (docs/core-contract.md, "Reached").
-    assert_eq!(r.tokens_sent, 1);
+    // Refused in the TLS handshake: the request never reached the server (docs/core-contract.md,
+    // "Reached"), so its token is given back.
+    assert_eq!((r.tokens_sent, f.status(now()).pool.used), (0, 0));
 }
 
 #[test]
