@@ -30,6 +30,10 @@ let package = Package(
                 "DailyNotificationCore",
             ],
             path: "ios/Sources/DailyNotificationPlugin",
+            // The privacy manifest (docs/ios-build.md, "Privacy manifest"), relative to `path`.
+            // Xcode copies it into the target's resource bundle, where the App Store's privacy
+            // report and upload check find it.
+            resources: [.copy("PrivacyInfo.xcprivacy")],
             linkerSettings: [
                 // The Rust core verifies TLS with the system trust store (Security framework).
                 .linkedFramework("Security"),

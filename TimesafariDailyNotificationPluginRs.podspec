@@ -15,6 +15,9 @@ Pod::Spec.new do |s|
   s.author = 'TimeSafari'
   s.source = { :git => 'https://github.com/trentlarson/daily-notification-plugin-rs.git', :tag => s.version.to_s }
   s.source_files = 'ios/Sources/DailyNotificationPlugin/**/*.swift'
+  # The privacy manifest (docs/ios-build.md, "Privacy manifest") in a resource bundle of its own,
+  # as Capacitor's own podspec ships its manifest (node_modules/@capacitor/ios/Capacitor.podspec).
+  s.resource_bundles = { 'TimesafariDailyNotificationPluginRs_Privacy' => ['ios/Sources/DailyNotificationPlugin/PrivacyInfo.xcprivacy'] }
   s.vendored_frameworks = 'ios/Frameworks/DailyNotificationCore.xcframework'
   s.frameworks = 'Security', 'CoreFoundation', 'BackgroundTasks', 'UserNotifications'
   s.ios.deployment_target = '15.0'

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds android/src/main/jniLibs/<abi>/libdaily_notification.so from rust/jni with the Android NDK
-# through cargo-ndk, on a developer machine: arm64-v8a, armeabi-v7a and x86_64, API level 23 (the
+# through cargo-ndk, on a developer machine: arm64-v8a, armeabi-v7a and x86_64, API level 24 (the
 # plugin's minSdk). See docs/android-build.md.
 #   scripts/build-android.sh                        # all three ABIs, release
 #   scripts/build-android.sh --abi arm64-v8a        # a subset (--abi is repeatable)
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PROFILE=${PROFILE:-release}
-API_LEVEL=23 # android/build.gradle minSdkVersion
+API_LEVEL=24 # android/build.gradle minSdkVersion (Capacitor 8's default; tests/android/check-versions.sh)
 OUT=android/src/main/jniLibs
 LIB=libdaily_notification.so
 # The newest cargo-ndk on crates.io when this was written. 4.x takes --platform/-P (API level) and

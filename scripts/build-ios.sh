@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds ios/Frameworks/DailyNotificationCore.xcframework from rust/ffi on a Mac with Xcode: the
-# Rust core as a library XCFramework (static libdaily_notification_ffi.a, header
-# daily_notification.h and a module map for module DailyNotificationCore) for iOS devices (arm64)
+# Rust core as a library XCFramework (static libdaily_notification_ffi.a, and in
+# Headers/DailyNotificationCore/ the header daily_notification.h and a module map for module
+# DailyNotificationCore) for iOS devices (arm64)
 # and the simulator (arm64 + x86_64). See docs/ios-build.md.
 #   PROFILE=debug scripts/build-ios.sh       # default: release
 set -euo pipefail
@@ -17,7 +18,6 @@ PROFILE=${PROFILE:-release}
 export IPHONEOS_DEPLOYMENT_TARGET=${IPHONEOS_DEPLOYMENT_TARGET:-15.0}
 NAME=DailyNotificationCore
 LIB=libdaily_notification_ffi.a
-HEADER=rust/ffi/include/daily_notification.h
 OUT=ios/Frameworks/$NAME.xcframework
 WORK=target/ios-framework
 DEVICE=aarch64-apple-ios
@@ -30,17 +30,19 @@ for target in "$DEVICE" "${SIMULATORS[@]}"; do
   cargo build "${cargo_flags[@]}" --target "$target"
 done
 
+# The privacy manifest must declare every required-reason API the shipped library imports (App Store
+# Connect rejects the upload otherwise, ITMS-91053); tests/lint/run.sh runs the same check on Linux.
+rustup component add llvm-tools
+python3 scripts/check-privacy-manifest.py ios/Sources/DailyNotificationPlugin/PrivacyInfo.xcprivacy \
+  --swift ios/Sources/DailyNotificationPlugin --rust rust/core/src --rust rust/ffi/src \
+  --binary "target/$DEVICE/$PROFILE/$LIB"
+
 rm -rf "$WORK" "$OUT"
-# One headers directory for both slices: the C header and a module map, so Swift can
-# `import DailyNotificationCore` from SwiftPM (binary target) and CocoaPods (vendored XCFramework).
+# One headers directory for both slices: the C header and a module map in Headers/$NAME/, so Swift
+# can `import DailyNotificationCore` from SwiftPM (binary target) and CocoaPods (vendored
+# XCFramework) without colliding with another binary target's module map (see the script).
 mkdir -p "$WORK/headers" "$WORK/sim-lib"
-cp "$HEADER" "$WORK/headers/"
-cat >"$WORK/headers/module.modulemap" <<MAP
-module $NAME {
-  header "daily_notification.h"
-  export *
-}
-MAP
+scripts/ios-core-headers.sh "$WORK/headers"
 sim_libs=()
 for target in "${SIMULATORS[@]}"; do sim_libs+=("target/$target/$PROFILE/$LIB"); done
 # One simulator slice holds both architectures.

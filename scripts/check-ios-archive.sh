@@ -7,7 +7,10 @@
 #  - no static library (.a) and no XCFramework is copied into the app;
 #  - the core's framework of the old layout (DailyNotificationCore.framework) is not embedded;
 #  - every Mach-O file in the app is built for arm64 devices only (no simulator slice);
-#  - each embedded framework's Info.plist names an executable that exists, and a MinimumOSVersion.
+#  - each embedded framework's Info.plist names an executable that exists, and a MinimumOSVersion;
+#  - the plugin's privacy manifest is in the app (in the resource bundle SwiftPM or CocoaPods makes
+#    for it) with the content of ios/Sources/DailyNotificationPlugin/PrivacyInfo.xcprivacy: App Store
+#    Connect reads the manifests in the app's bundles (ITMS-91053 when a required reason is missing).
 #   scripts/check-ios-archive.sh path/to/App.xcarchive
 set -euo pipefail
 
@@ -51,6 +54,18 @@ while IFS= read -r -d '' macho; do
     [ "$archs" = arm64 ] || problem "$macho: architectures '$archs', expected arm64 only"
   fi
 done < <(find "$app" -type f -perm -u+x -print0)
+
+# The same property list (compared parsed: a build may rewrite the format), in some bundle.
+manifest="$(cd "$(dirname "$0")/.." && pwd)/ios/Sources/DailyNotificationPlugin/PrivacyInfo.xcprivacy"
+found_manifest=
+while IFS= read -r -d '' candidate; do
+  if python3 -c 'import plistlib, sys; sys.exit(plistlib.load(open(sys.argv[1], "rb")) != plistlib.load(open(sys.argv[2], "rb")))' \
+    "$candidate" "$manifest" 2>/dev/null; then
+    found_manifest=$candidate
+  fi
+done < <(find "$app" -name PrivacyInfo.xcprivacy -path '*.bundle/*' -print0)
+[ -n "$found_manifest" ] ||
+  problem "the plugin's privacy manifest is not in any bundle of the app (Package.swift resources, the podspec's resource_bundles)"
 
 if [ "$problems" -ne 0 ]; then
   echo "check-ios-archive: $problems problem(s) in $app" >&2

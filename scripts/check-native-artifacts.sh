@@ -5,7 +5,7 @@
 #   android/src/main/jniLibs/{arm64-v8a,armeabi-v7a,x86_64}/libdaily_notification.so  (ELF, right machine)
 #   android/maven/org/rustls/rustls-platform-verifier/<Cargo.lock version>/*.{aar,pom}
 #   ios/Frameworks/DailyNotificationCore.xcframework  (a library XCFramework: device + simulator
-#     slices, each a static library with Headers/module.modulemap)
+#     slices, each a static library with Headers/DailyNotificationCore/{module.modulemap,daily_notification.h})
 # Build them with scripts/build-android.sh (NDK) and scripts/build-ios.sh (macOS + Xcode); the
 # release workflow does. DNP_PACK_FOR_TESTS_ONLY=1 lets a package without them through, loudly:
 # such a package is for this repository's tests (tests/example/run.sh), never for an app.
@@ -52,8 +52,14 @@ else
     problem "$xcf is not a library XCFramework of libdaily_notification_ffi.a (rebuild with scripts/build-ios.sh)"
   for slice in ios-arm64 ios-arm64_x86_64-simulator; do
     [ -s "$xcf/$slice/libdaily_notification_ffi.a" ] || problem "missing $xcf/$slice/libdaily_notification_ffi.a"
-    [ -s "$xcf/$slice/Headers/module.modulemap" ] || problem "missing $xcf/$slice/Headers/module.modulemap"
-    [ -s "$xcf/$slice/Headers/daily_notification.h" ] || problem "missing $xcf/$slice/Headers/daily_notification.h"
+    # The header and module map in a subdirectory named after the module (scripts/ios-core-headers.sh).
+    headers="$xcf/$slice/Headers/DailyNotificationCore"
+    [ -s "$headers/module.modulemap" ] || problem "missing $headers/module.modulemap"
+    [ -s "$headers/daily_notification.h" ] || problem "missing $headers/daily_notification.h"
+    # At the Headers root, a module map collides with any other binary target's in Xcode's shared
+    # include/ directory ("Multiple commands produce .../include/module.modulemap").
+    [ ! -e "$xcf/$slice/Headers/module.modulemap" ] ||
+      problem "$xcf/$slice/Headers/module.modulemap is at the Headers root: rebuild with scripts/build-ios.sh (it goes in Headers/DailyNotificationCore/)"
   done
   if find "$xcf" -name '*.framework' | grep -q .; then
     problem "$xcf holds a .framework: the static library must not be wrapped (App Store rejects it, ITMS-90171)"

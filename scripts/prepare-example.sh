@@ -2,7 +2,8 @@
 # Installs the example app (example/) the way an app developer installs the plugin: `npm pack` of
 # this repository (prepack: build + native-artifact check) into example/.plugin/, `npm ci` of the
 # example (its package.json names that tarball), its web build, `npx cap add` of each platform the
-# example lacks, then `npx cap sync`. Used by tests/example/run.sh here and by the Android and iOS
+# example lacks, the plugin's iOS integration in the generated app (scripts/add-example-ios-integration.py),
+# then `npx cap sync`. Used by tests/example/run.sh here and by the Android and iOS
 # workflows, so the app the device jobs build is the one checked here.
 #   scripts/prepare-example.sh [android] [ios]     # default: both
 #   DNP_PACK_FOR_TESTS_ONLY=1 scripts/prepare-example.sh   # pack without the native libraries
@@ -40,6 +41,12 @@ for platform in "${platforms[@]}"; do
     npx --no-install cap add "$platform"
   fi
 done
+if [[ " ${platforms[*]} " == *" ios "* ]]; then
+  # The template's AppDelegate and Info.plist get the plugin's documented integration
+  # (registerBackgroundTasks() at launch, the task identifier, background fetch); idempotent.
+  echo "== example: the plugin's iOS integration in AppDelegate.swift and Info.plist"
+  python3 "$ROOT/scripts/add-example-ios-integration.py" ios/App/App
+fi
 echo "== example: npx cap sync ${platforms[*]}"
 for platform in "${platforms[@]}"; do
   npx --no-install cap sync "$platform"

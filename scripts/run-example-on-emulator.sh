@@ -4,6 +4,7 @@
 # with a pool minted by a throw-away identity and getNativeFetcherStatus answered by the native core
 # (the NDK library and the AndroidKeyStore of the device). Run by .github/workflows/android.yml.
 #   scripts/run-example-on-emulator.sh        # needs adb on PATH and one device
+#   VARIANT=Release scripts/run-example-on-emulator.sh   # the R8 build (tests/android/example-release-r8.sh)
 set -euo pipefail
 # shellcheck source=scripts/lib/example-report.sh
 source "$(dirname "$0")/lib/example-report.sh"
@@ -11,7 +12,8 @@ cd "$(dirname "$0")/../example/android"
 APP=org.timesafari.dailynotification.example
 TIMEOUT=${TIMEOUT:-90}
 
-./gradlew --no-daemon -q :app:installDebug
+VARIANT=${VARIANT:-Debug}
+./gradlew --no-daemon -q ":app:install${VARIANT}"
 # Android 13+: the notification permission, so the app's later requestPermissions does not wait on a
 # dialog (the report below comes before it either way). Older releases have no such permission.
 adb shell pm grant "$APP" android.permission.POST_NOTIFICATIONS 2>/dev/null || true

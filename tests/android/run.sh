@@ -7,6 +7,8 @@
 #     (tests/android/shims);
 #  4. the JUnit tests (Robolectric, one JVM) over the real .so, the core and the Endorser double;
 #  5. a scan of the test output for any minted token.
+# First, tests/android/check-versions.sh: the library's SDK levels, AGP, Gradle and Java against
+# node_modules/@capacitor/android (and that the check fails on a drifted copy).
 # Ends with "N passed, N failed" (the JUnit tests plus the cross build and the token scan).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,6 +29,26 @@ rm -rf "$BUILD"
 mkdir -p "$BUILD/work" "$BUILD/aar"
 extra_passed=0
 extra_failed=0
+
+echo "== android: the library's build levels follow @capacitor/android (tests/android/check-versions.sh)"
+if bash tests/android/check-versions.sh; then
+  extra_passed=$((extra_passed + 1))
+else
+  extra_failed=$((extra_failed + 1))
+fi
+# The check can fail: a copy with the old hard-coded minSdk 23 must be refused.
+sed -E "s/^( *minSdkVersion ).*/\1 23/" android/build.gradle >"$BUILD/drifted.gradle"
+if LIBRARY_GRADLE="$BUILD/drifted.gradle" bash tests/android/check-versions.sh >"$BUILD/drifted.txt" 2>&1; then
+  echo "check-versions: FAILED, a hard-coded minSdkVersion 23 was not refused" >&2
+  extra_failed=$((extra_failed + 1))
+elif grep -q "minSdkVersion: .*does not read rootProject.ext.minSdkVersion" "$BUILD/drifted.txt"; then
+  echo "check-versions: refuses a drifted build.gradle (minSdkVersion 23)"
+  extra_passed=$((extra_passed + 1))
+else
+  echo "check-versions: FAILED on the drifted copy for another reason:" >&2
+  cat "$BUILD/drifted.txt" >&2
+  extra_failed=$((extra_failed + 1))
+fi
 
 echo "== android: host build (libdaily_notification.so with test hooks, endorser-double, dnp)"
 cargo build --locked -q -p daily-notification-jni -p endorser-double -p dnp \

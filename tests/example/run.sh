@@ -3,7 +3,8 @@
 # real Capacitor 8 CLI: the plugin packed with `npm pack` (test-only: this machine has no NDK and no
 # Xcode, so no native libraries), installed from the tarball, `npx cap add android`,
 # `npx cap add ios` and `npx cap sync` from scratch. Then checks that the plugin is registered for
-# Android (capacitor.plugins.json, the Gradle module) and iOS (the SPM package), that the app's code
+# Android (capacitor.plugins.json, the Gradle module) and iOS (the SPM package, the AppDelegate's
+# registerBackgroundTasks() and the Info.plist keys), that the app's code
 # type-checks against the installed package, and what the package carries.
 # Ends with "example: N passed, N failed". The device workflows build and run the same app.
 set -euo pipefail
@@ -85,6 +86,40 @@ ios_plugin_class_registered() {
 }
 check "ios: capacitor.config.json lists DailyNotificationPlugin in packageClassList" ios_plugin_class_registered
 
+# 4b. iOS: the documented integration (docs/ios-build.md, section 2) is in the generated app, still
+#     after `cap sync` (scripts/add-example-ios-integration.py, run by prepare-example.sh).
+APP_DIR="$EX/ios/App/App"
+ios_app_delegate_registers_tasks() {
+  # The import, and the call inside application(_:didFinishLaunchingWithOptions:) before it returns.
+  python3 - "$APP_DIR/AppDelegate.swift" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+body = re.search(r"didFinishLaunchingWithOptions[^{]*\{(.*?)\n    \}", text, re.S)
+ok = ("\nimport DailyNotificationPlugin\n" in text and body is not None
+      and "DailyNotificationPlugin.registerBackgroundTasks()" in body.group(1).split("return true")[0])
+sys.exit(0 if ok else 1)
+PY
+}
+check "ios: AppDelegate imports DailyNotificationPlugin and calls registerBackgroundTasks() at launch" ios_app_delegate_registers_tasks
+ios_info_plist_has_background_keys() {
+  python3 - "$APP_DIR/Info.plist" <<'PY'
+import plistlib, sys
+info = plistlib.load(open(sys.argv[1], "rb"))
+ok = ("com.timesafari.dailynotification.prefetch" in info.get("BGTaskSchedulerPermittedIdentifiers", [])
+      and "fetch" in info.get("UIBackgroundModes", []))
+sys.exit(0 if ok else 1)
+PY
+}
+check "ios: Info.plist permits the prefetch task and background fetch" ios_info_plist_has_background_keys
+ios_integration_is_idempotent() {
+  cp -R "$APP_DIR" "$tmp/App" &&
+    python3 "$ROOT/scripts/add-example-ios-integration.py" "$tmp/App" &&
+    cmp -s "$APP_DIR/AppDelegate.swift" "$tmp/App/AppDelegate.swift" &&
+    cmp -s "$APP_DIR/Info.plist" "$tmp/App/Info.plist" &&
+    [ "$(grep -c 'registerBackgroundTasks()' "$tmp/App/AppDelegate.swift")" = 1 ]
+}
+check "ios: a second run of the integration step changes nothing" ios_integration_is_idempotent
+
 # 5. The installed package: the manifests name the XCFramework the prepack check requires, and
 #    Gradle gets the verifier's local Maven repository from the plugin's own script.
 binary_paths_agree() {
@@ -94,6 +129,16 @@ binary_paths_agree() {
     grep -q "xcf=$xcf" "$ROOT/scripts/check-native-artifacts.sh"
 }
 check "ios: Package.swift, the podspec and the pack check name the same XCFramework" binary_paths_agree
+privacy_manifest_shipped() {
+  # In the installed package, at the path both manifests name (SwiftPM: relative to the target's
+  # path; CocoaPods: relative to the package root), and a property list.
+  local manifest=ios/Sources/DailyNotificationPlugin/PrivacyInfo.xcprivacy
+  grep -q 'path: "ios/Sources/DailyNotificationPlugin",' "$INSTALLED/Package.swift" &&
+    grep -q 'resources: \[.copy("PrivacyInfo.xcprivacy")\]' "$INSTALLED/Package.swift" &&
+    grep -q "resource_bundles = { '[A-Za-z_]*' => \['$manifest'\] }" "$INSTALLED/TimesafariDailyNotificationPluginRs.podspec" &&
+    python3 -c 'import plistlib, sys; plistlib.load(open(sys.argv[1], "rb"))' "$INSTALLED/$manifest"
+}
+check "ios: the package ships PrivacyInfo.xcprivacy through SwiftPM resources and a CocoaPods resource bundle" privacy_manifest_shipped
 gradle_registers_local_maven() {
   grep -q "file('maven')" "$INSTALLED/android/build.gradle" &&
     grep -q 'jniLibs' "$INSTALLED/android/build.gradle"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # npm run test:ios — what of the iOS layer can be checked without a Mac: the C ABI (rust/ffi) from
 # a C program under valgrind against the HTTPS Endorser double, the committed header's freshness,
-# the Swift sources' drift from the header and the bridge contract, and the Rust cross build for
-# aarch64-apple-ios. Swift itself cannot be compiled here (docs/ios-build.md).
+# the Swift sources' drift from the header and the bridge contract, the Rust cross build for
+# aarch64-apple-ios, and the Swift itself: typechecked against declarations of Apple's and
+# Capacitor's APIs, and its Foundation-only part run with XCTest on Linux (tests/ios/swift-check.sh,
+# docs/ios-build.md).
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -163,6 +165,20 @@ else
   fail "tests/vectors/schedule.json: vectors differ through dnp_schedule"
 fi
 
+# The iOS requests the vectors name (iosRequest: the DST reminder's dailyAt), through dnp_schedule.
+ios_mismatches=$(jq -rn --slurpfile answers "$work/schedule-answers" --slurpfile doc tests/vectors/schedule.json '
+  $doc[0].vectors as $v | range(0; $v | length) as $i | $v[$i] as $e | select($e.iosRequest)
+  | ([($answers[$i].actions // [])[] | select(.type == "addRequest")][0] // {}) as $add
+  | ($e.iosRequest | with_entries(.value = $add[.key])) as $got
+  | select($got != $e.iosRequest) | "  \($e.name): got \($got | tojson)"' 2>&1 || echo "  the answers could not be read")
+ios_requests=$(jq '[.vectors[] | select(.iosRequest)] | length' tests/vectors/schedule.json)
+if [ -z "$ios_mismatches" ] && [ "$ios_requests" -gt 0 ]; then
+  pass "tests/vectors/schedule.json: $ios_requests iosRequest expectations hold through dnp_schedule"
+else
+  echo "$ios_mismatches"
+  fail "tests/vectors/schedule.json: iosRequest expectations differ through dnp_schedule"
+fi
+
 echo "valgrind:"
 grep -E '^==[0-9]+== +(definitely lost|indirectly lost|possibly lost|still reachable|ERROR SUMMARY):' "$work/valgrind.log" | sed 's/^==[0-9]*== */  /'
 if [ "$status" -eq 99 ]; then
@@ -174,14 +190,28 @@ else
   fail "valgrind did not report a clean run"
 fi
 
+# --- The Swift, compiled and its Linux part run (tests/ios/swift-check.sh) -------------------
+set +e
+bash tests/ios/swift-check.sh > "$work/swift.out" 2>&1
+swift_status=$?
+set -e
+grep -vE '^[0-9]+ passed, [0-9]+ failed$' "$work/swift.out" || true
+swift_summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$work/swift.out" | tail -1 || true)
+if [ -n "$swift_summary" ]; then
+  passed=$((passed + $(echo "$swift_summary" | cut -d' ' -f1)))
+  failed=$((failed + $(echo "$swift_summary" | cut -d' ' -f3)))
+else
+  fail "the Swift check did not finish (status $swift_status)"
+fi
+
 # No part of a token (payload or signature segment) in anything the C test printed.
 awk -F. 'NF == 3 { print $2; print $3 }' "$work/tokens" > "$work/token-pieces"
 if [ ! -s "$work/token-pieces" ]; then
   fail "token scan: no minted tokens to look for"
-elif grep -F -q -f "$work/token-pieces" "$work/c-test.out" "$work/valgrind.log"; then
-  fail "token scan: a token appears in the C test's output"
+elif grep -F -q -f "$work/token-pieces" "$work/c-test.out" "$work/valgrind.log" "$work/swift.out"; then
+  fail "token scan: a token appears in the C or Swift tests' output"
 else
-  pass "token scan: no token in the C test's output"
+  pass "token scan: no token in the C or Swift tests' output"
 fi
 
 echo "$passed passed, $failed failed"

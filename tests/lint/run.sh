@@ -7,9 +7,13 @@
 #  5. the plugin's Gradle script parses as Groovy 3, the language of Gradle 8 scripts (no Gradle
 #     here: the Android workflow runs it for real);
 #  6. every Swift file parses with tree-sitter's Swift grammar (tests/lint/swift_syntax.py): no
-#     Swift compiler here, so this is what catches a brace lost in a merge (ios.yml compiles it).
-# Installs its tools itself: shellcheck, a JDK and Maven from Debian, actionlint from the Go module
-# proxy (Go is preinstalled on CI), Groovy from Maven Central, tree-sitter from PyPI into
+#     Swift compiler here, so this is what catches a brace lost in a merge (ios.yml compiles it);
+#  7. iOS packaging: the privacy manifest declares what the code uses (scripts/check-privacy-manifest.py,
+#     itself tested against seeded mistakes), and the core's module map imports from
+#     Headers/DailyNotificationCore/ (clang, scripts/ios-core-headers.sh); the XCTest host links
+#     the plugin once (tests/lint/test_host_links.py).
+# Installs its tools itself: shellcheck, a JDK, Maven and clang from Debian, actionlint from the Go module
+# proxy (Go is preinstalled on CI), Groovy from Maven Central, tree-sitter and PyYAML from PyPI into
 # tests/lint/build/venv. One check per file; ends with "lint: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,9 +23,13 @@ ACTIONLINT_VERSION=1.7.12
 GROOVY_VERSION=3.0.22
 TREE_SITTER_VERSION=0.26.1
 TREE_SITTER_SWIFT_VERSION=0.7.4
+# For ios/TestHost/project.yml (tests/lint/test_host_links.py).
+PYYAML_VERSION=6.0.3
 
 source tests/lib/host-tools.sh
-ensure_packages shellcheck:shellcheck java:openjdk-17-jdk-headless mvn:maven
+ensure_packages shellcheck:shellcheck java:openjdk-17-jdk-headless mvn:maven "${GENERIC_ARM64_PACKAGES[@]}"
+lint_tmp=$(mktemp -d)
+trap 'rm -rf "$lint_tmp"' EXIT
 
 # actionlint: the pinned version, built once into GOPATH/bin.
 # Go's own install location, in case it is not on PATH (CI machines have Go preinstalled there).
@@ -92,16 +100,57 @@ fi
 
 echo "== lint: Swift files parse (tree-sitter-swift $TREE_SITTER_SWIFT_VERSION)"
 venv=tests/lint/build/venv
-if ! "$venv/bin/python" -c "import tree_sitter, tree_sitter_swift" 2>/dev/null; then
+if ! "$venv/bin/python" -c "import tree_sitter, tree_sitter_swift, yaml" 2>/dev/null; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check \
-    "tree-sitter==$TREE_SITTER_VERSION" "tree-sitter-swift==$TREE_SITTER_SWIFT_VERSION"
+    "tree-sitter==$TREE_SITTER_VERSION" "tree-sitter-swift==$TREE_SITTER_SWIFT_VERSION" "PyYAML==$PYYAML_VERSION"
 fi
 mapfile -t swift_files < <(git ls-files '*.swift')
 [ ${#swift_files[@]} -gt 0 ] || fail "no Swift file found"
 for file in "${swift_files[@]}"; do
   if "$venv/bin/python" tests/lint/swift_syntax.py "$file"; then pass; else fail "Swift syntax $file"; fi
 done
+
+echo "== lint: iOS packaging (the privacy manifest, the core's module map)"
+# The manifest checker itself, against seeded mistakes (tests/lint/privacy_manifest_test.py).
+if python3 tests/lint/privacy_manifest_test.py 2>"$lint_tmp/manifest-test.log"; then
+  pass
+else
+  cat "$lint_tmp/manifest-test.log" >&2
+  fail "the privacy manifest check misses a seeded mistake"
+fi
+# The real manifest against the code, including the symbols the core's iOS library imports: the
+# library tests/ios/run.sh builds (built here the same way when missing), read with the Rust
+# toolchain's llvm-nm (Debian's is older than the LLVM bitcode in Rust's std).
+ios_lib=target/aarch64-apple-ios/debug/libdaily_notification_ffi.a
+if [ ! -s "$ios_lib" ]; then
+  rustup target add aarch64-apple-ios
+  mapfile -t ios_env < <(generic_arm64_c_env aarch64-apple-ios)
+  env "${ios_env[@]}" SDKROOT=/usr/aarch64-linux-gnu cargo build --locked --quiet --target aarch64-apple-ios -p daily-notification-ffi
+fi
+compgen -G "$(rustc --print sysroot)/lib/rustlib/*/bin/llvm-nm" >/dev/null || rustup component add llvm-tools
+if python3 scripts/check-privacy-manifest.py ios/Sources/DailyNotificationPlugin/PrivacyInfo.xcprivacy \
+  --swift ios/Sources/DailyNotificationPlugin --rust rust/core/src --rust rust/ffi/src --binary "$ios_lib"; then
+  pass
+else
+  fail "ios/Sources/DailyNotificationPlugin/PrivacyInfo.xcprivacy does not declare what the code uses"
+fi
+# The XCFramework's headers (scripts/ios-core-headers.sh): the module map in
+# Headers/DailyNotificationCore/, and clang finds the module through the Headers search path, as
+# CocoaPods' `.../<xcframework>/Headers` search path and Xcode's include/ directory use it.
+scripts/ios-core-headers.sh "$lint_tmp/Headers"
+printf 'module DailyNotificationCore {\n  header "daily_notification.h"\n  export *\n}\n' >"$lint_tmp/expected.modulemap"
+printf '#pragma clang module import DailyNotificationCore\nint main(void) { (void)dnp_init; return 0; }\n' >"$lint_tmp/use.c"
+if cmp -s "$lint_tmp/expected.modulemap" "$lint_tmp/Headers/DailyNotificationCore/module.modulemap" &&
+  [ ! -e "$lint_tmp/Headers/module.modulemap" ] &&
+  clang -fmodules -fmodules-cache-path="$lint_tmp/modules" -fsyntax-only -I "$lint_tmp/Headers" "$lint_tmp/use.c"; then
+  pass
+else
+  fail "scripts/ios-core-headers.sh: module DailyNotificationCore is not importable from Headers/DailyNotificationCore/"
+fi
+
+# The test host links the plugin into the app only (tests/lint/test_host_links.py).
+if "$venv/bin/python" tests/lint/test_host_links.py; then pass; else fail "ios/TestHost/project.yml links the plugin twice"; fi
 
 echo "lint: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -11,13 +11,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const XCF = 'ios/Frameworks/DailyNotificationCore.xcframework';
+const PRIVACY_MANIFEST = 'ios/Sources/DailyNotificationPlugin/PrivacyInfo.xcprivacy';
 const VERIFIER = 'android/maven/org/rustls/rustls-platform-verifier/0.2.0';
 const ABIS = { 'arm64-v8a': 183, 'armeabi-v7a': 40, x86_64: 62 } as const;
 
 let dir: string;
 
 /**
- * A package directory with the real package.json, Cargo.lock, check script and every committed
+ * A package directory with the real package.json, Cargo.lock, check script, privacy manifest and every committed
  * .gitignore (npm applies a subdirectory's ignore file even to what "files" lists), no artifacts.
  */
 beforeEach(() => {
@@ -25,7 +26,7 @@ beforeEach(() => {
   const ignoreFiles = execFileSync('git', ['ls-files', '--', '.gitignore', '**/.gitignore'], { cwd: root, encoding: 'utf8' })
     .split('\n')
     .filter((path) => path && !path.startsWith('example/'));
-  for (const file of ['package.json', 'Cargo.lock', 'scripts/check-native-artifacts.sh', ...ignoreFiles]) {
+  for (const file of ['package.json', 'Cargo.lock', 'scripts/check-native-artifacts.sh', PRIVACY_MANIFEST, ...ignoreFiles]) {
     mkdirSync(join(dir, file, '..'), { recursive: true });
     cpSync(join(root, file), join(dir, file));
   }
@@ -47,7 +48,11 @@ function elfHeader(machine: number): Uint8Array {
   return header;
 }
 
-function addArtifacts({ wrapFramework = false, machineOf = (abi: keyof typeof ABIS) => ABIS[abi] } = {}): void {
+function addArtifacts({
+  wrapFramework = false,
+  flatHeaders = false,
+  machineOf = (abi: keyof typeof ABIS) => ABIS[abi],
+} = {}): void {
   for (const abi of Object.keys(ABIS) as (keyof typeof ABIS)[]) {
     write(`android/src/main/jniLibs/${abi}/libdaily_notification.so`, elfHeader(machineOf(abi)));
   }
@@ -56,8 +61,10 @@ function addArtifacts({ wrapFramework = false, machineOf = (abi: keyof typeof AB
   write(`${XCF}/Info.plist`, '<plist><dict><key>LibraryPath</key><string>libdaily_notification_ffi.a</string></dict></plist>');
   for (const slice of ['ios-arm64', 'ios-arm64_x86_64-simulator']) {
     write(`${XCF}/${slice}/libdaily_notification_ffi.a`, '!<arch>\n');
-    write(`${XCF}/${slice}/Headers/daily_notification.h`, '/* header */');
-    write(`${XCF}/${slice}/Headers/module.modulemap`, 'module DailyNotificationCore {}');
+    // The layout of scripts/ios-core-headers.sh; `flatHeaders` is the old one, at the Headers root.
+    const headers = flatHeaders ? `${XCF}/${slice}/Headers` : `${XCF}/${slice}/Headers/DailyNotificationCore`;
+    write(`${headers}/daily_notification.h`, '/* header */');
+    write(`${headers}/module.modulemap`, 'module DailyNotificationCore {}');
     if (wrapFramework) write(`${XCF}/${slice}/DailyNotificationCore.framework/DailyNotificationCore`, 'x');
   }
 }
@@ -99,9 +106,19 @@ describe('npm pack (prepack)', () => {
         `${VERIFIER}/rustls-platform-verifier-0.2.0.pom`,
         `${XCF}/Info.plist`,
         `${XCF}/ios-arm64/libdaily_notification_ffi.a`,
-        `${XCF}/ios-arm64_x86_64-simulator/Headers/module.modulemap`,
+        `${XCF}/ios-arm64_x86_64-simulator/Headers/DailyNotificationCore/module.modulemap`,
+        `${XCF}/ios-arm64/Headers/DailyNotificationCore/daily_notification.h`,
+        PRIVACY_MANIFEST,
       ]),
     );
+  });
+
+  it('refuses an XCFramework whose module map sits at the Headers root (it collides with other binary targets)', () => {
+    addArtifacts({ flatHeaders: true });
+    const result = check();
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(`missing ${XCF}/ios-arm64/Headers/DailyNotificationCore/module.modulemap`);
+    expect(result.stderr).toContain(`${XCF}/ios-arm64/Headers/module.modulemap is at the Headers root`);
   });
 
   it('refuses a library built for the wrong ABI', () => {

@@ -3,33 +3,15 @@
 // no WebView, honours the task's expiration, and reports the outcome to the core's schedule.
 import BackgroundTasks
 import Foundation
-
-/// The parts of the core's PrefetchResult (docs/core-contract.md) the notification step needs.
-struct PrefetchResult {
-    let outcome: String
-    let title: String?
-    let body: String?
-    /// With a notification: what `acknowledgeDelivery` takes once it is handed to the OS.
-    let cursor: String?
-
-    init(json: [String: Any]) {
-        outcome = json["outcome"] as? String ?? "failed"
-        let notification = json["notification"] as? [String: Any]
-        title = notification?["title"] as? String
-        body = notification?["body"] as? String
-        cursor = json["cursor"] as? String
-    }
-
-    /// What the scheduler is told: `retry` and `failed` are failures (docs/core-contract.md).
-    var isSuccess: Bool { outcome != "retry" && outcome != "failed" }
-}
+import UIKit
 
 public enum BackgroundPrefetch {
     public static let taskIdentifier = "com.timesafari.dailynotification.prefetch"
 
     private static let queue = DispatchQueue(label: "com.timesafari.dailynotification.prefetch", qos: .utility)
     private static let lock = NSLock()
-    private static var registered = false
+    /// Guarded by `lock` (Swift 6's checker cannot see the lock).
+    nonisolated(unsafe) private static var registered = false
 
     static var isRegistered: Bool {
         lock.lock()
@@ -37,24 +19,57 @@ public enum BackgroundPrefetch {
         return registered
     }
 
-    /// Registers the launch handler. BGTaskScheduler accepts this only before the app finishes
-    /// launching, and only for identifiers listed in Info.plist's
-    /// BGTaskSchedulerPermittedIdentifiers; both are checked so a misconfigured app logs instead of
-    /// crashing. Idempotent.
-    @discardableResult
-    public static func register() -> Bool {
+    /// Why the launch handler was not registered (`registerBackgroundTasks()` throws it).
+    public enum RegistrationError: Error, Equatable {
+        /// Called once the app was active: BGTaskScheduler would raise an uncatchable exception.
+        case afterLaunch
+        /// Info.plist's BGTaskSchedulerPermittedIdentifiers lacks the task's identifier.
+        case notPermittedInInfoPlist
+        /// BGTaskScheduler refused (e.g. the identifier is registered by other code already).
+        case refused
+    }
+
+    /// Set when UIApplication posts didFinishLaunchingNotification after the first call.
+    nonisolated(unsafe) private static var launchFinished = false
+
+    /// Registers the launch handler. BGTaskScheduler accepts this only while the app is launching
+    /// and only for identifiers listed in Info.plist's BGTaskSchedulerPermittedIdentifiers; both
+    /// are checked first, so a misconfigured app gets an error instead of a crash. `active` is
+    /// whether the app is active now: a launching app never is. A later call while the app is
+    /// inactive or in the background cannot be told from a launch, unless an earlier call saw
+    /// didFinishLaunchingNotification. Idempotent.
+    static func register(active: Bool) throws {
         lock.lock()
         defer { lock.unlock() }
-        if registered { return true }
+        if registered { return }
+        guard !active && !launchFinished else { throw RegistrationError.afterLaunch }
+        defer { observeLaunchEnd() }
         let permitted = Bundle.main.object(forInfoDictionaryKey: "BGTaskSchedulerPermittedIdentifiers") as? [String] ?? []
         guard permitted.contains(taskIdentifier) else {
             NSLog("DailyNotification: add %@ to BGTaskSchedulerPermittedIdentifiers in Info.plist", taskIdentifier)
-            return false
+            throw RegistrationError.notPermittedInInfoPlist
         }
-        registered = BGTaskScheduler.shared.register(forTaskWithIdentifier: taskIdentifier, using: queue) { task in
-            BackgroundPrefetch.run(task)
+        // The launch handler and the expiration handler are called on the `using` queue
+        // (BGTaskScheduler.h): the handler returns at once and the blocking work runs on `queue`,
+        // so the system's queue stays free for the expiration handler.
+        registered = BGTaskScheduler.shared.register(forTaskWithIdentifier: taskIdentifier, using: nil) { task in
+            let handed = HandedTask(task: task)
+            queue.async { BackgroundPrefetch.run(handed.task) }
         }
-        return registered
+        if !registered { throw RegistrationError.refused }
+    }
+
+    nonisolated(unsafe) private static var launchObserver: NSObjectProtocol?
+
+    private static func observeLaunchEnd() {
+        guard launchObserver == nil else { return }
+        launchObserver = NotificationCenter.default.addObserver(
+            forName: UIApplication.didFinishLaunchingNotification, object: nil, queue: nil
+        ) { _ in
+            lock.lock()
+            launchFinished = true
+            lock.unlock()
+        }
     }
 
     /// The next request, not before `date` (the schedule's `submitFetch`); a refusal is logged.
@@ -96,7 +111,7 @@ public enum BackgroundPrefetch {
         }
         let now = Date()
         // Re-arm first: if iOS suspends us mid-request, the next fetch is already requested.
-        Schedule.rearm("load", now: now)
+        Schedule.rearmOnEntry(now: now)
         let result: PrefetchResult
         do {
             // A refresh task has about 30 s in all; what the re-arm and the Keychain took is gone.
@@ -128,8 +143,14 @@ public enum BackgroundPrefetch {
     }
 }
 
-/// `setTaskCompleted` exactly once, whichever of the work and the expiration handler comes first.
-private final class Completion {
+/// A BGTask handed to the prefetch queue; its methods may be called from any thread.
+private struct HandedTask: @unchecked Sendable {
+    let task: BGTask
+}
+
+/// `setTaskCompleted` exactly once, whichever of the work and the expiration handler comes first;
+/// lock-guarded, so it may be shared with the expiration handler's thread.
+private final class Completion: @unchecked Sendable {
     private let task: BGTask
     private let lock = NSLock()
     private var done = false

@@ -3,6 +3,7 @@
 // bridge's queue, and resolves the core's JSON or rejects with the core's error code.
 import Capacitor
 import Foundation
+import UIKit
 
 @objc(DailyNotificationPlugin)
 public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
@@ -52,9 +53,12 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     #endif
 
     /// Call from `application(_:didFinishLaunchingWithOptions:)`: iOS accepts the background
-    /// task's registration only before the app finishes launching (docs/ios-build.md).
-    @objc public static func registerBackgroundTasks() {
-        BackgroundPrefetch.register()
+    /// task's registration only before the app finishes launching, and raises an Objective-C
+    /// exception, which Swift cannot catch, after it (docs/ios-build.md). Throws
+    /// `BackgroundPrefetch.RegistrationError` instead of registering late or without the
+    /// Info.plist entry.
+    @MainActor @objc public static func registerBackgroundTasks() throws {
+        try BackgroundPrefetch.register(active: UIApplication.shared.applicationState == .active)
     }
 
     override public func load() {
@@ -67,15 +71,28 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
         // The first launch after the swap takes over the old plugin's starred plan ids; queued
         // first, so the app's first call already sees them.
         NativeCore.queue.async { LegacyState.migrate() }
-        // Every launch re-requests the next fetch and tops up the notifications the core lists.
-        NativeCore.queue.async { Schedule.rearm("load") }
-        // A time or zone change moves the instants of the local times: the core re-plans.
-        for name in [Notification.Name.NSSystemClockDidChange, .NSSystemTimeZoneDidChange] {
-            NotificationCenter.default.addObserver(forName: name, object: nil, queue: nil) { _ in
-                NativeCore.queue.async { Schedule.rearm("timeChange") }
-            }
+        // Every launch and every return to the foreground re-requests the next fetch and adds
+        // back what the notification center lost; a permission granted in Settings meanwhile
+        // re-arms everything.
+        NativeCore.queue.async { Schedule.rearmOnEntry() }
+        observe(UIApplication.willEnterForegroundNotification) { Schedule.rearmOnEntry() }
+        // A time or zone change moves the instants of the local times: the core re-plans. The
+        // zone is re-read: TimeZone.current may still be the cached old one in this handler.
+        observe(.NSSystemClockDidChange) { Schedule.rearm("timeChange") }
+        observe(.NSSystemTimeZoneDidChange) {
+            NSTimeZone.resetSystemTimeZone()
+            Schedule.rearm("timeChange")
         }
     }
+
+    private func observe(_ name: Notification.Name, _ work: @escaping @Sendable () -> Void) {
+        // The block-based observer stays registered for the life of the process, as the plugin.
+        _ = NotificationCenter.default.addObserver(forName: name, object: nil, queue: nil) { _ in
+            NativeCore.queue.async(execute: work)
+        }
+    }
+
+
 
     // MARK: Native fetcher (the core)
 
@@ -160,7 +177,8 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
 
     /// A scheduling method: its name and options go to the core as they are; resolves empty.
     private func schedulingCall(_ call: CAPPluginCall) {
-        let method = call.methodName
+        // CAPPluginCall.h:15 declares methodName with no nullability: Swift sees `String!`.
+        let method: String = call.methodName
         let options = call.options
         run(call) {
             try Schedule.call(method, options)
@@ -170,13 +188,19 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
 
     // MARK: Permissions and notification state
 
+    /// The system prompt may stay up for minutes: the core's queue is not held meanwhile (other
+    /// calls go on); the answer comes back to it.
     @objc override public func requestPermissions(_ call: CAPPluginCall) {
-        run(call) {
-            if case .failure(let error) = Notifications.requestAuthorization() {
-                throw NativeCoreError(code: "UNAVAILABLE", message: error.localizedDescription)
+        let answer = PendingCall(call: call) { Notifications.permissionStatus() }
+        Notifications.requestAuthorization { error in
+            NativeCore.queue.async {
+                if let error {
+                    answer.call.reject(error.localizedDescription, "UNAVAILABLE")
+                    return
+                }
+                Schedule.rearmOnEntry()
+                answer.settle()
             }
-            Schedule.rearm("permissionChange")
-            return Notifications.permissionStatus()
         }
     }
 
@@ -251,18 +275,28 @@ public class DailyNotificationPlugin: CAPPlugin, CAPBridgedPlugin {
     /// Runs `work` on the core's queue and settles the call: a dictionary resolves it, nil
     /// resolves it with no value (`undefined` in JavaScript), a NativeCoreError rejects it with the core's code and message.
     private func run(_ call: CAPPluginCall, _ work: @escaping () throws -> [String: Any]?) {
-        NativeCore.queue.async {
-            do {
-                if let result = try work() {
-                    call.resolve(result)
-                } else {
-                    call.resolve()
-                }
-            } catch let error as NativeCoreError {
-                call.reject(error.message, error.code, nil, error.data)
-            } catch {
-                call.reject(error.localizedDescription, "INTERNAL")
+        let pending = PendingCall(call: call, work: work)
+        NativeCore.queue.async { pending.settle() }
+    }
+}
+
+/// A plugin call and its work, handed to the core's queue. Capacitor's CAPPluginCall is not
+/// Sendable; it is safe here because only that queue touches it from then on, once.
+private struct PendingCall: @unchecked Sendable {
+    let call: CAPPluginCall
+    let work: () throws -> [String: Any]?
+
+    func settle() {
+        do {
+            if let result = try work() {
+                call.resolve(result)
+            } else {
+                call.resolve()
             }
+        } catch let error as NativeCoreError {
+            call.reject(error.message, error.code, nil, error.data)
+        } catch {
+            call.reject(error.localizedDescription, "INTERNAL")
         }
     }
 }

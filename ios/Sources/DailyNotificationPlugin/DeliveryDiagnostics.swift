@@ -29,11 +29,12 @@ enum DeliveryDiagnostics {
             nextNotificationAt: notifications["nextNotificationAt"] as? String)
     }
 
-    /// UIApplication is main-thread only; the plugin's calls run on the core's queue.
+    /// UIApplication is @MainActor; the plugin's calls run on the core's queue (never the main one,
+    /// so the sync hop cannot deadlock). `assumeIsolated` back-deploys to iOS 13 with Xcode 16's
+    /// compiler, which Capacitor 8 requires.
     private static func backgroundRefresh() -> String {
-        let status = Thread.isMainThread
-            ? UIApplication.shared.backgroundRefreshStatus
-            : DispatchQueue.main.sync { UIApplication.shared.backgroundRefreshStatus }
+        let read = { MainActor.assumeIsolated { UIApplication.shared.backgroundRefreshStatus } }
+        let status = Thread.isMainThread ? read() : DispatchQueue.main.sync(execute: read)
         switch status {
         case .available: return "available"
         case .denied: return "denied"

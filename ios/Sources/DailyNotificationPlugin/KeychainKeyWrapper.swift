@@ -1,26 +1,58 @@
 // KeychainKeyWrapper: the iOS key wrapper of the core's vault. The vault's 32-byte data key is kept
 // as a Keychain generic-password item with kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly
 // (readable by a background task while the device is locked, never synced, not in backups); the
-// "wrapped" key the core stores in its file is only a reference to that item.
-import DailyNotificationCore
+// "wrapped" key the core stores in its file is only a reference to that item. The C side is in
+// KeyWrapperBridge.swift.
 import Foundation
 import Security
 
-final class KeychainKeyWrapper {
+final class KeychainKeyWrapper: DataKeyWrapper {
     static let service = "com.timesafari.dailynotification.datakey"
     /// "DNPK", format 1, then the item's 16-byte id.
     private static let magic: [UInt8] = [0x44, 0x4E, 0x50, 0x4B, 0x01]
     private static let idLength = 16
     private static let dataKeyLength = 32
 
-    enum Failure: Error {
-        /// The item is gone: the core reports KEY_UNAVAILABLE and needs a new configure.
-        case unavailable
-        /// Anything else, e.g. errSecInteractionNotAllowed before the first unlock: transient.
-        case failed
+    /// What a Keychain status means for the vault's key.
+    enum Status: Equatable {
+        case success
+        /// errSecItemNotFound: the key is gone (KEY_UNAVAILABLE, a new configure starts over).
+        case missing
+        /// errSecInteractionNotAllowed: the device has not been unlocked since boot; transient.
+        case locked
+        /// Any other error (a missing entitlement, a damaged Keychain...): KEY_WRAPPER_FAILED,
+        /// logged with its code, since retrying rarely helps.
+        case failure(OSStatus)
+
+        init(_ status: OSStatus) {
+            switch status {
+            case errSecSuccess: self = .success
+            case errSecItemNotFound: self = .missing
+            case errSecInteractionNotAllowed: self = .locked
+            default: self = .failure(status)
+            }
+        }
+
+        /// The core's view: only a missing key is "unavailable"; the store is kept otherwise.
+        var keyWrapperFailure: KeyWrapperFailure? {
+            switch self {
+            case .success: return nil
+            case .missing: return .unavailable
+            case .locked, .failure: return .failed
+            }
+        }
     }
 
-    func wrap(_ dataKey: Data) -> Result<Data, Failure> {
+    /// The failure of a Keychain call, nil on success; an unexpected error's code is logged.
+    private static func failure(_ status: OSStatus) -> KeyWrapperFailure? {
+        let classified = Status(status)
+        if case .failure(let code) = classified {
+            NSLog("DailyNotification: Keychain error %d", Int(code))
+        }
+        return classified.keyWrapperFailure
+    }
+
+    func wrap(_ dataKey: Data) -> Result<Data, KeyWrapperFailure> {
         var id = [UInt8](repeating: 0, count: Self.idLength)
         guard SecRandomCopyBytes(kSecRandomDefault, id.count, &id) == errSecSuccess else {
             return .failure(.failed)
@@ -33,7 +65,8 @@ final class KeychainKeyWrapper {
             kSecAttrAccessible as String: kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly,
             kSecValueData as String: dataKey,
         ]
-        guard SecItemAdd(item as CFDictionary, nil) == errSecSuccess else {
+        if Self.failure(SecItemAdd(item as CFDictionary, nil)) != nil {
+            // A failed add never means "the key is gone": the store is kept, the call fails.
             return .failure(.failed)
         }
         // The core wraps a new key only when no readable store exists (first write, a reset after
@@ -42,7 +75,7 @@ final class KeychainKeyWrapper {
         return .success(Data(Self.magic + id))
     }
 
-    func unwrap(_ wrapped: Data) -> Result<Data, Failure> {
+    func unwrap(_ wrapped: Data) -> Result<Data, KeyWrapperFailure> {
         let bytes = [UInt8](wrapped)
         guard bytes.count == Self.magic.count + Self.idLength,
               Array(bytes.prefix(Self.magic.count)) == Self.magic else {
@@ -56,27 +89,23 @@ final class KeychainKeyWrapper {
             kSecMatchLimit as String: kSecMatchLimitOne,
         ]
         var found: CFTypeRef?
-        switch SecItemCopyMatching(query as CFDictionary, &found) {
-        case errSecSuccess:
-            guard let key = found as? Data, key.count == Self.dataKeyLength else {
-                return .failure(.unavailable)
-            }
-            return .success(key)
-        case errSecItemNotFound:
-            return .failure(.unavailable)
-        default:
-            return .failure(.failed)
+        if let failure = Self.failure(SecItemCopyMatching(query as CFDictionary, &found)) {
+            return .failure(failure)
         }
+        guard let key = found as? Data, key.count == Self.dataKeyLength else {
+            return .failure(.unavailable)
+        }
+        return .success(key)
     }
 
-    func delete() -> Result<Void, Failure> {
+    func delete() -> Result<Void, KeyWrapperFailure> {
         let query: [String: Any] = [
             kSecClass as String: kSecClassGenericPassword,
             kSecAttrService as String: Self.service,
         ]
         let status = SecItemDelete(query as CFDictionary)
-        guard status == errSecSuccess || status == errSecItemNotFound else { return .failure(.failed) }
-        return .success(Void())
+        if Status(status) == .missing { return .success(Void()) }
+        return Self.failure(status).map { .failure($0) } ?? .success(Void())
     }
 
     private static func account(_ id: [UInt8]) -> String {
@@ -103,63 +132,9 @@ final class KeychainKeyWrapper {
             SecItemDelete(one as CFDictionary)
         }
     }
-
-    /// The C struct for `dnp_init`. The library holds one retain of `self` as the context and
-    /// gives it back through `release` (see DnpKeyWrapper in the header).
-    func cWrapper() -> DnpKeyWrapper {
-        DnpKeyWrapper(
-            context: Unmanaged.passRetained(self).toOpaque(),
-            wrap: keychainWrap,
-            unwrap: keychainUnwrap,
-            delete_key: keychainDelete,
-            release: keychainRelease)
-    }
 }
 
-// C callbacks: no captures allowed, so they reach the wrapper through the context pointer.
-
-private func keyWrapper(_ context: UnsafeMutableRawPointer?) -> KeychainKeyWrapper? {
-    context.map { Unmanaged<KeychainKeyWrapper>.fromOpaque($0).takeUnretainedValue() }
-}
-
-private func copyOut(
-    _ result: Result<Data, KeychainKeyWrapper.Failure>,
-    _ output: UnsafeMutablePointer<UInt8>?,
-    _ capacity: Int,
-    _ outputLength: UnsafeMutablePointer<Int>?
-) -> Int32 {
-    switch result {
-    case .failure(.unavailable):
-        return DNP_KEY_CALLBACK_UNAVAILABLE
-    case .failure(.failed):
-        return DNP_KEY_CALLBACK_FAILED
-    case .success(let bytes):
-        guard let output, let outputLength, bytes.count <= capacity else { return DNP_KEY_CALLBACK_FAILED }
-        bytes.copyBytes(to: output, count: bytes.count)
-        outputLength.pointee = bytes.count
-        return DNP_KEY_CALLBACK_OK
-    }
-}
-
-private let keychainWrap: DnpKeyTransformFn = { context, input, inputLength, output, capacity, outputLength in
-    guard let wrapper = keyWrapper(context), let input else { return DNP_KEY_CALLBACK_FAILED }
-    return copyOut(wrapper.wrap(Data(bytes: input, count: inputLength)), output, capacity, outputLength)
-}
-
-private let keychainUnwrap: DnpKeyTransformFn = { context, input, inputLength, output, capacity, outputLength in
-    guard let wrapper = keyWrapper(context), let input else { return DNP_KEY_CALLBACK_FAILED }
-    return copyOut(wrapper.unwrap(Data(bytes: input, count: inputLength)), output, capacity, outputLength)
-}
-
-private let keychainDelete: DnpKeyDeleteFn = { context in
-    guard let wrapper = keyWrapper(context) else { return DNP_KEY_CALLBACK_FAILED }
-    switch wrapper.delete() {
-    case .success: return DNP_KEY_CALLBACK_OK
-    case .failure: return DNP_KEY_CALLBACK_FAILED
-    }
-}
-
-private let keychainRelease: DnpKeyReleaseFn = { context in
-    guard let context else { return }
-    Unmanaged<KeychainKeyWrapper>.fromOpaque(context).release()
+/// The store's key wrapper on iOS (NativeCore.ensureInitialized); the Linux tests supply their own.
+func platformKeyWrapper() -> DataKeyWrapper {
+    KeychainKeyWrapper()
 }

@@ -2,15 +2,24 @@
 // Every call goes through `invoke`, which opens the store on first use, frees the library's strings
 // and turns a non-zero status into a NativeCoreError carrying the core's code. The calls block
 // (prefetch does network I/O): callers run them on `NativeCore.queue` or a background task's queue.
+// Needs only Foundation and the core's header: also compiled and run on Linux against the real
+// core (tests/ios/linux), with its own key wrapper in place of the Keychain's.
 import DailyNotificationCore
 import Foundation
 
 /// A failure of the core: `code` is one of docs/core-contract.md's ErrorCode strings.
-struct NativeCoreError: Error {
+struct NativeCoreError: Error, @unchecked Sendable {
     let code: String
     let message: String
     /// The core's structured details (e.g. `rejected` with NO_USABLE_TOKENS), passed to JS as `data`.
-    var data: [String: Any]? = nil
+    /// Immutable JSON values: safe to share across threads, hence the unchecked Sendable.
+    let data: [String: Any]?
+
+    init(code: String, message: String, data: [String: Any]? = nil) {
+        self.code = code
+        self.message = message
+        self.data = data
+    }
 }
 
 enum NativeCore {
@@ -18,7 +27,8 @@ enum NativeCore {
     static let queue = DispatchQueue(label: "com.timesafari.dailynotification.core", qos: .userInitiated)
 
     private static let initLock = NSLock()
-    private static var initialized = false
+    /// Guarded by initLock (Swift 6's checker cannot see the lock).
+    nonisolated(unsafe) private static var initialized = false
 
     private typealias Out = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
 
@@ -95,7 +105,8 @@ enum NativeCore {
         return dir
     }
 
-    /// `dnp_init` once per process; the library keeps the store open from then on.
+    /// `dnp_init` once per process, with the store directory and the platform's key wrapper
+    /// (`platformKeyWrapper()`: the Keychain on iOS); the library keeps the store open from then on.
     static func ensureInitialized() throws {
         initLock.lock()
         defer { initLock.unlock() }
@@ -106,8 +117,19 @@ enum NativeCore {
         } catch {
             throw NativeCoreError(code: "STORE_IO", message: "cannot prepare the store directory: \(error.localizedDescription)")
         }
+        try openLocked(directory: dir, keys: platformKeyWrapper())
+    }
+
+    /// Opens the store in `directory` with `keys`, replacing the open one (the tests' entry).
+    static func open(directory: URL, keys: DataKeyWrapper) throws {
+        initLock.lock()
+        defer { initLock.unlock() }
+        try openLocked(directory: directory, keys: keys)
+    }
+
+    private static func openLocked(directory: URL, keys: DataKeyWrapper) throws {
         var error: UnsafeMutablePointer<CChar>?
-        let status = dnp_init(dir.path, KeychainKeyWrapper().cWrapper(), &error)
+        let status = dnp_init(directory.path, cKeyWrapper(keys), &error)
         defer { dnp_string_free(error) }
         if status != DNP_OK { throw decodeError(status, error) }
         initialized = true

@@ -12,11 +12,12 @@ enum Notifications {
     private static var center: UNUserNotificationCenter { UNUserNotificationCenter.current() }
 
     /// Adds or replaces (same identifier) a request: at `date`, or at once when `date` is nil.
-    /// `repeatsDaily` repeats it at the date's hour and minute.
+    /// `repeatsDaily` repeats it every day at `dailyAt` (`{hour, minute}`, the configured local
+    /// time: after a spring-forward gap it differs from `date`'s), else at the date's.
     /// True when the notification center took the request (it shows it at `date`, or now).
     @discardableResult
     static func add(id: String, title: String, body: String, sound: Bool, at date: Date?, repeatsDaily: Bool,
-                    source: String) -> Bool {
+                    dailyAt: [String: Any]? = nil, source: String) -> Bool {
         let content = UNMutableNotificationContent()
         content.title = title
         content.body = body
@@ -24,11 +25,9 @@ enum Notifications {
         content.userInfo = [sourceKey: source]
         var trigger: UNNotificationTrigger?
         if let date {
-            let components: Set<Calendar.Component> = repeatsDaily
-                ? [.hour, .minute]
-                : [.year, .month, .day, .hour, .minute, .second]
             trigger = UNCalendarNotificationTrigger(
-                dateMatching: Calendar.current.dateComponents(components, from: date), repeats: repeatsDaily)
+                dateMatching: triggerComponents(at: date, repeatsDaily: repeatsDaily, dailyAt: dailyAt),
+                repeats: repeatsDaily)
         }
         let done = DispatchSemaphore(value: 0)
         var added = false
@@ -41,6 +40,17 @@ enum Notifications {
         }
         done.wait()
         return added
+    }
+
+    /// A one-shot request matches its full date; a repeating one the hour and minute only.
+    static func triggerComponents(at date: Date, repeatsDaily: Bool, dailyAt: [String: Any]?) -> DateComponents {
+        guard repeatsDaily else {
+            return Calendar.current.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        }
+        if let hour = dailyAt?["hour"] as? Int, let minute = dailyAt?["minute"] as? Int {
+            return DateComponents(hour: hour, minute: minute)
+        }
+        return Calendar.current.dateComponents([.hour, .minute], from: date)
     }
 
     static func removePending(_ ids: [String]) {
@@ -94,20 +104,10 @@ enum Notifications {
         return status
     }
 
-    /// Asks for alert, sound and badge; the system shows its prompt only the first time.
-    static func requestAuthorization() -> Result<Bool, Error> {
-        let done = DispatchSemaphore(value: 0)
-        var result: Result<Bool, Error> = .success(false)
-        center.requestAuthorization(options: [.alert, .sound, .badge]) { granted, error in
-            if let error {
-                result = .failure(error)
-            } else {
-                result = .success(granted)
-            }
-            done.signal()
-        }
-        done.wait()
-        return result
+    /// Asks for alert, sound and badge; the system shows its prompt only the first time. Does not
+    /// block: `completion` runs once the user answered, on the notification center's queue.
+    static func requestAuthorization(_ completion: @escaping @Sendable (Error?) -> Void) {
+        center.requestAuthorization(options: [.alert, .sound, .badge]) { _, error in completion(error) }
     }
 
     /// `{ display, allPermissionsGranted }` as src-ts/definitions.ts has it.

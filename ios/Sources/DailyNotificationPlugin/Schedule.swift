@@ -7,6 +7,9 @@ import BackgroundTasks
 import Foundation
 
 enum Schedule {
+    /// The state: in UserDefaults, backed up, so a restore brings the schedules back (the re-arm
+    /// then adds the requests iOS did not restore). It names no project: fetched text is in the
+    /// private state.
     private static let stateKey = "com.timesafari.dailynotification.schedule"
     /// Plugin calls and the background task may overlap: one event at a time.
     private static let lock = NSRecursiveLock()
@@ -19,6 +22,19 @@ enum Schedule {
             if let key = key as? String { json[key] = value }
         }
         return try handle(["type": method, "options": json], now: now)
+    }
+
+    /// Launch, foreground, the refresh task, a permission answer: `permissionChange` (a full
+    /// re-arm) when the notification permission differs from the one last seen (a grant in
+    /// Settings), else `load` (adds back only what iOS lost). The zone is re-read first: the cached
+    /// TimeZone.current may predate a change made while the app was suspended.
+    static func rearmOnEntry(now: Date = Date()) {
+        NSTimeZone.resetSystemTimeZone()
+        let display = Notifications.permissionStatus()["display"] as? String ?? "prompt"
+        let key = "com.timesafari.dailynotification.lastPermission"
+        let last = UserDefaults.standard.string(forKey: key)
+        UserDefaults.standard.set(display, forKey: key)
+        rearm(last != nil && last != display ? "permissionChange" : "load", now: now)
     }
 
     /// load, timeChange, permissionChange: logged, never thrown.
@@ -52,13 +68,16 @@ enum Schedule {
         lock.lock()
         defer { lock.unlock() }
         // Text that is not JSON goes as a string: the core reports it (stateReset) and starts empty.
-        let data = UserDefaults.standard.data(forKey: stateKey)
-        let stored: Any = data.map { d in
+        let stored: Any = UserDefaults.standard.data(forKey: stateKey).map { d in
             (try? JSONSerialization.jsonObject(with: d)) ?? (String(data: d, encoding: .utf8) ?? "")
         } ?? NSNull()
+        // `pendingIds`: the plugin's requests iOS really has. The core re-adds what it lost (backup
+        // restore, removeAllPendingNotificationRequests by the app or another plugin, adds refused
+        // before permission) and removes what its state does not account for, on every event.
         let request: [String: Any] = [
             "platform": "ios", "zone": TimeZone.current.identifier, "now": NativeCore.millis(now),
-            "state": stored, "event": event,
+            "state": stored, "privateState": try PrivateStateFile.read() ?? NSNull(),
+            "pendingIds": Notifications.pending().map(\.identifier), "event": event,
         ]
         let answer = try NativeCore.object(NativeCore.schedule(NativeCore.json(request)))
         if answer["stateReset"] as? Bool == true {
@@ -67,29 +86,37 @@ enum Schedule {
         if let state = answer["state"] {
             UserDefaults.standard.set(try JSONSerialization.data(withJSONObject: state), forKey: stateKey)
         }
+        if let privateState = answer["privateState"] {
+            try PrivateStateFile.write(JSONSerialization.data(withJSONObject: privateState))
+        }
+        var shown: [[String: Any]] = []
         for action in answer["actions"] as? [[String: Any]] ?? [] {
-            if try run(action, now: now), action["source"] as? String == "content" {
-                contentHandedOver = true
+            guard try run(action) else { continue }
+            if action["source"] as? String == "content" { contentHandedOver = true }
+            if action["type"] as? String == "post" {
+                shown.append(["type": "shown", "occurrence": action["occurrence"] ?? 0, "source": action["source"] ?? "content"])
             }
+        }
+        // Reported once every action ran: a nested event in between would see requests not yet
+        // added as lost.
+        for event in shown {
+            try handle(event, now: now)
         }
         return answer["status"] as? [String: Any] ?? [:]
     }
 
     /// Runs one action; true when it handed a request to the notification center.
-    private static func run(_ a: [String: Any], now: Date) throws -> Bool {
+    private static func run(_ a: [String: Any]) throws -> Bool {
         let ids = a["ids"] as? [String] ?? []
         switch a["type"] as? String {
         case "addRequest":
             return Notifications.add(id: a["id"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
-                              sound: a["sound"] as? Bool ?? true, at: date(a["at"]), repeatsDaily: a["repeatsDaily"] as? Bool ?? false,
+                              sound: a["sound"] as? Bool ?? true, at: date(a["at"]),
+                              repeatsDaily: a["repeatsDaily"] as? Bool ?? false, dailyAt: a["dailyAt"] as? [String: Any],
                               source: a["source"] as? String ?? "")
         case "post":
-            let added = Notifications.add(id: a["tag"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
-                                          sound: a["sound"] as? Bool ?? true, at: nil, repeatsDaily: false, source: a["source"] as? String ?? "")
-            if added {
-                try handle(["type": "shown", "occurrence": a["occurrence"] ?? 0, "source": a["source"] ?? "content"], now: now)
-            }
-            return added
+            return Notifications.add(id: a["tag"] as? String ?? "", title: a["title"] as? String ?? "", body: a["body"] as? String ?? "",
+                                     sound: a["sound"] as? Bool ?? true, at: nil, repeatsDaily: false, source: a["source"] as? String ?? "")
         case "removePending":
             Notifications.removePending(ids)
         case "removeDelivered":
@@ -109,6 +136,38 @@ enum Schedule {
 
     private static func date(_ millis: Any?) -> Date? {
         (millis as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue / 1000) }
+    }
+
+    /// The core's `privateState` (the fetched title and body armed ahead, which name the user's
+    /// projects), in Application Support/DailyNotification/schedule/private.json: excluded from
+    /// backups and readable after the first unlock (refresh tasks run while the device is locked).
+    private enum PrivateStateFile {
+        static func url() throws -> URL {
+            let base = try FileManager.default.url(
+                for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
+            var dir = base.appendingPathComponent("DailyNotification/schedule", isDirectory: true)
+            try FileManager.default.createDirectory(
+                at: dir, withIntermediateDirectories: true,
+                attributes: [.protectionKey: FileProtectionType.completeUntilFirstUserAuthentication])
+            var values = URLResourceValues()
+            values.isExcludedFromBackup = true
+            try dir.setResourceValues(values)
+            return dir.appendingPathComponent("private.json")
+        }
+
+        /// nil when there is none; a file that exists but cannot be read is an error (the event
+        /// fails rather than overwrite it with nothing).
+        static func read() throws -> Any? {
+            let file = try url()
+            guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+            let data = try Data(contentsOf: file)
+            // Not JSON: sent as text, which the core reads as empty (the default stands).
+            return (try? JSONSerialization.jsonObject(with: data)) ?? String(decoding: data, as: UTF8.self)
+        }
+
+        static func write(_ data: Data) throws {
+            try data.write(to: url(), options: [.atomic, .completeFileProtectionUntilFirstUserAuthentication])
+        }
     }
 }
 

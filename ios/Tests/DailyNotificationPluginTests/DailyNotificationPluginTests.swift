@@ -1,5 +1,5 @@
-// RUNS ONLY ON macOS, in a simulator (hosted by ios/TestHost, .github/workflows/ios.yml); Swift
-// cannot be compiled where the host tests run. What the C tests on Linux cannot prove: the
+// RUNS ONLY ON macOS, in a simulator (hosted by ios/TestHost, .github/workflows/ios.yml); on Linux
+// it is only typechecked (tests/ios/swift-check.sh). What the Linux tests cannot prove: the
 // Keychain wrapper on a real Keychain, the Rust core's configure and prefetch through the C ABI
 // from Swift against a loopback server, the notification requests a dual schedule arms, the
 // foreground presentation rule, the registerBackgroundTasks() guard and the logout clean-up.
@@ -7,6 +7,8 @@ import DailyNotificationCore
 @testable import DailyNotificationPlugin
 import BackgroundTasks
 import Foundation
+import Security
+import UIKit
 import UserNotifications
 import XCTest
 
@@ -40,7 +42,7 @@ final class DailyNotificationPluginTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var error: UnsafeMutablePointer<CChar>?
-        XCTAssertEqual(dnp_init(dir.path, KeychainKeyWrapper().cWrapper(), &error), 0)
+        XCTAssertEqual(dnp_init(dir.path, cKeyWrapper(KeychainKeyWrapper()), &error), 0)
 
         let now = Date()
         let options: [String: Any] = [
@@ -108,7 +110,7 @@ final class DailyNotificationPluginTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         var error: UnsafeMutablePointer<CChar>?
-        XCTAssertEqual(dnp_init(dir.path, KeychainKeyWrapper().cWrapper(), &error), 0)
+        XCTAssertEqual(dnp_init(dir.path, cKeyWrapper(KeychainKeyWrapper()), &error), 0)
         try Schedule.call("scheduleDualNotification", ["config": [
             "contentFetch": ["enabled": true, "schedule": "0 8 * * *"] as [String: Any],
             "userNotification": ["schedule": "5 8 * * *", "title": "New Activity", "body": "Updates"] as [String: Any],
@@ -119,6 +121,74 @@ final class DailyNotificationPluginTests: XCTestCase {
         let codes = (diagnostics["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
         XCTAssertTrue(codes.contains("BACKGROUND_TASK_NOT_REGISTERED"), "\(codes)")
         XCTAssertEqual(diagnostics["freshContentExpected"] as? Bool, false)
+    }
+
+    @MainActor
+    func testRegisteringTheBackgroundTaskAfterLaunchIsATypedErrorNotACrash() throws {
+        // The test host is active: BGTaskScheduler.register would raise NSInternalInconsistencyException.
+        try XCTSkipUnless(UIApplication.shared.applicationState == .active, "precondition: launch has finished")
+        XCTAssertThrowsError(try DailyNotificationPlugin.registerBackgroundTasks()) { error in
+            XCTAssertEqual(error as? BackgroundPrefetch.RegistrationError, .afterLaunch)
+        }
+        XCTAssertFalse(BackgroundPrefetch.isRegistered)
+    }
+
+    func testARepeatingReminderMatchesItsConfiguredTimeNotTheShiftedFirstFiring() {
+        // 03:30 is when 02:30 first fires on a spring-forward day; the core sends dailyAt 02:30.
+        let shifted = Date(timeIntervalSince1970: 1_774_747_800) // 2026-03-29T01:30:00Z
+        let components = Notifications.triggerComponents(at: shifted, repeatsDaily: true, dailyAt: ["hour": 2, "minute": 30])
+        XCTAssertEqual(components.hour, 2)
+        XCTAssertEqual(components.minute, 30)
+        XCTAssertNil(components.day, "a daily repeat matches the time of day only")
+    }
+
+    func testRequestsAnotherPluginRemovedComeBackAtTheNextEntryPoint() throws {
+        let granted = expectation(description: "authorization")
+        UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .provisional]) { _, _ in granted.fulfill() }
+        wait(for: [granted], timeout: 10)
+        try Schedule.call("scheduleDualNotification", ["config": [
+            "contentFetch": ["enabled": false, "schedule": "0 8 * * *"] as [String: Any],
+            "userNotification": ["schedule": "5 8 * * *", "title": "New Activity", "body": "Updates"] as [String: Any],
+        ] as [String: Any]])
+        try Schedule.call("scheduleDailyNotification", ["id": "gratitude", "time": "21:00", "title": "T", "body": "B"])
+        XCTAssertEqual(Notifications.pending().count, 48, "precondition: 47 days and the reminder are armed")
+
+        UNUserNotificationCenter.current().removeAllPendingNotificationRequests()
+        // The removal is asynchronous: wait until the notification center has none left.
+        let deadline = Date().addingTimeInterval(10)
+        while !Notifications.pending().isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        XCTAssertEqual(Notifications.pending().count, 0, "precondition: another plugin removed them all")
+        Schedule.rearmOnEntry()
+        let back = Set(Notifications.pending().map(\.identifier))
+        XCTAssertEqual(back.count, 48)
+        XCTAssertTrue(back.contains("dnp.reminder.gratitude"))
+    }
+
+    func testFetchedProjectNamesAreKeptOutOfBackedUpUserDefaults() throws {
+        try Schedule.call("scheduleDualNotification", ["config": [
+            "contentFetch": ["enabled": true, "schedule": "0 8 * * *"] as [String: Any],
+            "userNotification": ["schedule": "5 8 * * *", "title": "New Activity", "body": "Updates"] as [String: Any],
+        ] as [String: Any]])
+        let content: [String: Any] = ["title": "Starred Project Updates", "body": "Plan A changed",
+                                      "fetchedAt": NativeCore.millis(Date())]
+        try Schedule.handle(["type": "prefetched", "outcome": "ok", "content": content])
+
+        let state = try XCTUnwrap(UserDefaults.standard.data(forKey: "com.timesafari.dailynotification.schedule"))
+        XCTAssertFalse(String(decoding: state, as: UTF8.self).contains("Plan A"), "the backed-up state names no project")
+        let file = try FileManager.default.url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: false)
+            .appendingPathComponent("DailyNotification/schedule/private.json")
+        XCTAssertTrue(String(decoding: try Data(contentsOf: file), as: UTF8.self).contains("Plan A"))
+        let excluded = try file.deletingLastPathComponent().resourceValues(forKeys: [.isExcludedFromBackupKey]).isExcludedFromBackup
+        XCTAssertEqual(excluded, true)
+    }
+
+    func testKeychainStatusesAreClassified() {
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecSuccess), .success)
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecItemNotFound).keyWrapperFailure, .unavailable)
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecInteractionNotAllowed), .locked)
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecInteractionNotAllowed).keyWrapperFailure, .failed, "locked is transient")
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecMissingEntitlement), .failure(errSecMissingEntitlement))
+        XCTAssertEqual(KeychainKeyWrapper.Status(errSecMissingEntitlement).keyWrapperFailure, .failed)
     }
 
     func testLogoutRemovesTheNotificationsThatCarryFetchedProjectNames() throws {

@@ -1,10 +1,10 @@
-// RUNS ONLY ON macOS, in a simulator (hosted by ios/TestHost, .github/workflows/ios.yml); Swift
-// cannot be compiled where the host tests run. An HTTP/1.1 server on 127.0.0.1 (Network framework)
+// RUNS ONLY ON macOS, in a simulator (hosted by ios/TestHost, .github/workflows/ios.yml); on Linux
+// it is only typechecked (tests/ios/swift-check.sh). An HTTP/1.1 server on 127.0.0.1 (Network framework)
 // that answers the Endorser report the prefetch asks for with one changed plan.
 import Foundation
 import Network
 
-final class LoopbackEndorser {
+final class LoopbackEndorser: @unchecked Sendable { // its counters are lock-guarded
     static let plan = "https://endorser.ch/entity/01M80V4QY5VAHEENK1VFTX3P33"
 
     private let listener: NWListener

@@ -17,6 +17,8 @@ struct Device {
     platform: &'static str,
     zone: &'static str,
     state: Value,
+    /// What the platform keeps out of backups (`privateState`).
+    private: Value,
     /// Android: AlarmManager.canScheduleExactAlarms().
     exact: bool,
 }
@@ -27,6 +29,7 @@ impl Device {
             platform,
             zone,
             state: Value::Null,
+            private: Value::Null,
             exact: false,
         }
     }
@@ -34,10 +37,11 @@ impl Device {
     /// Sends one event at `now`, keeps the returned state, returns the whole answer.
     fn send(&mut self, now: i64, event: Value) -> Value {
         let request = json!({ "platform": self.platform, "zone": self.zone, "now": now, "state": self.state,
-            "exactAlarmsPermitted": self.exact, "event": event });
+            "privateState": self.private, "exactAlarmsPermitted": self.exact, "event": event });
         let out: Value =
             serde_json::from_str(&json::schedule(&request.to_string()).unwrap()).unwrap();
         self.state = out["state"].clone();
+        self.private = out["privateState"].clone();
         out
     }
 }
@@ -490,11 +494,133 @@ fn an_unreadable_state_is_reported_and_replaced_not_fatal() {
     );
 }
 
+/// The answer to fetchStart: exactly one runFetch or skipFetch (next to the plan's alarms re-armed).
 fn fetch_start(d: &mut Device, now: i64, by: &str) -> Value {
     let out = d.send(now, json!({ "type": "fetchStart", "by": by }));
-    let answers: Vec<&Value> = out["actions"].as_array().unwrap().iter().collect();
+    let answers: Vec<&Value> = out["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["type"] == "runFetch" || a["type"] == "skipFetch")
+        .collect();
     assert_eq!(answers.len(), 1, "one runFetch or skipFetch: {answers:?}");
     answers[0].clone()
+}
+
+/// The alarms an answer arms, as (target, at).
+fn armed(out: &Value) -> Vec<(String, i64)> {
+    actions_of(out, "armAlarm")
+        .iter()
+        .map(|a| {
+            (
+                a["target"].as_str().unwrap().to_string(),
+                a["at"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn android_the_job_and_its_report_re_arm_alarms_removed_without_a_broadcast() {
+    // An exact-alarm revoke, an OEM task killer or a force stop removes the alarms and sends
+    // nothing; the WorkManager job survives. Its start and its report re-arm the whole plan, the
+    // same alarms at the same instants (AlarmManager replaces an equal PendingIntent).
+    let mut d = Device::new("android", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "skip");
+    d.send(
+        ms(NOW),
+        json!({ "type": "scheduleDailyNotification",
+        "options": { "id": "r1", "time": "09:00", "title": "R", "body": "b" } }),
+    );
+    let reminder_at = d.state["reminders"][0]["armedAt"].as_i64().unwrap();
+    let before = d.state.clone();
+    let start = d.send(
+        ms(T) - 5 * MIN,
+        json!({ "type": "fetchStart", "by": "work" }),
+    );
+    let expected = vec![
+        ("dualSchedule".to_string(), ms(T)),
+        ("reminder/r1".to_string(), reminder_at),
+    ];
+    assert_eq!(armed(&start), expected);
+    assert!(
+        actions_of(&start, "enqueueFetch").is_empty(),
+        "the job asking is the prefetch"
+    );
+    let report = prefetched_by(&mut d, ms(T) - 5 * MIN + 3_000, "work", "no_changes");
+    assert_eq!(armed(&report), expected);
+    assert_eq!(d.state["armedAt"], before["armedAt"]);
+    assert_eq!(d.state["handled"], before["handled"]);
+    // The alarm then fires as armed and shows nothing twice.
+    let out = fire(&mut d, ms(T), Value::Null);
+    assert!(
+        actions_of(&out, "post").is_empty(),
+        "no_changes with skip shows nothing"
+    );
+    assert_eq!(armed(&out)[0], ("dualSchedule".to_string(), ms(T) + DAY));
+}
+
+#[test]
+fn android_any_alarm_that_fires_re_arms_the_rest_of_the_plan() {
+    let mut d = Device::new("android", "Asia/Kolkata");
+    schedule(&mut d, ms(NOW), "show_default");
+    for (id, time) in [("r1", "12:00"), ("r2", "13:00")] {
+        d.send(
+            ms(NOW),
+            json!({ "type": "scheduleDailyNotification",
+            "options": { "id": id, "time": time, "title": "R", "body": "b" } }),
+        );
+    }
+    let r1_at = d.state["reminders"][0]["armedAt"].as_i64().unwrap();
+    let r2_at = d.state["reminders"][1]["armedAt"].as_i64().unwrap();
+    // r1 fires (the others were removed without a broadcast): the dual alarm and r2 come back.
+    let out = d.send(
+        r1_at,
+        json!({ "type": "fired", "target": "reminder/r1", "occurrence": r1_at }),
+    );
+    let targets = armed(&out);
+    assert!(
+        targets.contains(&("reminder/r1".to_string(), r1_at + DAY)),
+        "{targets:?}"
+    );
+    assert!(
+        targets.contains(&("dualSchedule".to_string(), ms(T))),
+        "{targets:?}"
+    );
+    assert!(
+        targets.contains(&("reminder/r2".to_string(), r2_at)),
+        "{targets:?}"
+    );
+    assert_eq!(targets.len(), 3, "each target once: {targets:?}");
+    // The dual alarm fires: the reminders come back, each once.
+    let out = fire(&mut d, ms(T), Value::Null);
+    let targets = armed(&out);
+    assert_eq!(
+        targets
+            .iter()
+            .filter(|(t, _)| t.starts_with("reminder/"))
+            .count(),
+        2,
+        "{targets:?}"
+    );
+    assert_eq!(
+        targets.iter().filter(|(t, _)| t == "dualSchedule").count(),
+        1
+    );
+}
+
+#[test]
+fn android_a_fetch_alarm_without_a_schedule_does_nothing() {
+    // Left armed by a schedule that is gone (cancelled, or a stored state that could not be read).
+    let mut d = Device::new("android", "Asia/Kolkata");
+    d.exact = true;
+    let out = d.send(ms(NOW), json!({ "type": "fetchStart", "by": "alarm" }));
+    assert_eq!(
+        out["actions"],
+        json!([{ "type": "skipFetch", "reason": "done" }])
+    );
+    // The job without a schedule runs as before (a host's own use of the prefetch).
+    assert_eq!(fetch_start(&mut d, ms(NOW), "work")["type"], "runFetch");
 }
 
 fn prefetched_by(d: &mut Device, now: i64, by: &str, outcome: &str) -> Value {
@@ -638,4 +764,163 @@ fn android_app_start_queues_the_next_prefetch_when_the_alarm_never_fired() {
         fetch[0]["name"]
     );
     assert!(actions_of(&again, "cancelFetch").is_empty());
+}
+
+/// iOS `load` with the ids really pending: what the state lists as armed but iOS lost (a backup
+/// restore, `removeAllPendingNotificationRequests`, an add refused before permission) is added
+/// back, dual days and reminders alike; what is still pending is not added again.
+#[test]
+fn ios_re_adds_the_requests_the_notification_center_lost_and_only_those() {
+    let mut d = Device::new("ios", "Europe/Berlin");
+    let now = ms("2026-06-01T10:00:00Z");
+    schedule(&mut d, now, "skip");
+    let reminder = json!({ "id": "gratitude", "time": "21:00", "title": "T", "body": "B" });
+    d.send(
+        now,
+        json!({ "type": "scheduleDailyNotification", "options": reminder }),
+    );
+    let armed: Vec<String> = d.state["armedIds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(armed.len(), 47, "48 requests: 47 days and one reminder");
+    let mut all_pending = armed.clone();
+    all_pending.push("dnp.reminder.gratitude".into());
+
+    let load = |d: &mut Device, pending: &[String]| {
+        let request = json!({ "platform": "ios", "zone": d.zone, "now": now + MIN, "state": d.state,
+            "privateState": d.private, "pendingIds": pending, "event": { "type": "load" } });
+        let out: Value =
+            serde_json::from_str(&json::schedule(&request.to_string()).unwrap()).unwrap();
+        d.state = out["state"].clone();
+        d.private = out["privateState"].clone();
+        out
+    };
+    let ids = |out: &Value| -> Vec<String> {
+        actions_of(out, "addRequest")
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    assert!(
+        ids(&load(&mut d, &all_pending)).is_empty(),
+        "nothing lost, nothing added"
+    );
+
+    // Another plugin removed every pending request: everything comes back.
+    let restored = ids(&load(&mut d, &[]));
+    assert_eq!(restored.len(), 48);
+    assert!(restored.contains(&"dnp.reminder.gratitude".to_string()));
+
+    // Only the third day and the reminder were lost.
+    let mut some = all_pending.clone();
+    some.retain(|id| id != &armed[2] && id != "dnp.reminder.gratitude");
+    assert_eq!(
+        ids(&load(&mut d, &some)),
+        vec![armed[2].clone(), "dnp.reminder.gratitude".to_string()]
+    );
+
+    // Without pendingIds (Android, older callers) the saved list is trusted as before.
+    let out = d.send(now + 2 * MIN, json!({ "type": "load" }));
+    assert!(ids(&out).is_empty());
+}
+
+/// A repeating reminder whose first occurrence falls in the spring-forward gap fires after the gap
+/// that day (03:30 CEST) but repeats at its configured 02:30: the request carries both.
+#[test]
+fn ios_a_reminder_first_due_in_the_spring_forward_gap_repeats_at_its_configured_time() {
+    let mut d = Device::new("ios", "Europe/Berlin");
+    let reminder = json!({ "id": "night", "time": "02:30", "title": "T", "body": "B" });
+    let out = d.send(
+        ms("2026-03-28T12:00:00Z"),
+        json!({ "type": "scheduleDailyNotification", "options": reminder }),
+    );
+    let adds = actions_of(&out, "addRequest");
+    assert_eq!(adds.len(), 1);
+    assert_eq!(
+        adds[0]["at"],
+        ms("2026-03-29T01:30:00Z"),
+        "03:30 CEST, just after the gap"
+    );
+    assert_eq!(adds[0]["repeatsDaily"], true);
+    assert_eq!(adds[0]["dailyAt"], json!({ "hour": 2, "minute": 30 }));
+}
+
+/// Fetched titles and bodies name the user's projects: they travel in `privateState` (kept out of
+/// backups), never in `state`, and a platform that lost them (a restore) re-arms the default.
+#[test]
+fn ios_fetched_content_armed_ahead_is_private_state_not_state() {
+    let mut d = Device::new("ios", "UTC");
+    let now = ms("2026-06-01T10:00:00Z");
+    schedule(&mut d, now, "skip");
+    let content =
+        json!({ "title": "Starred Project Updates", "body": "Plan A changed", "fetchedAt": now });
+    d.send(
+        now,
+        json!({ "type": "prefetched", "outcome": "ok", "content": content }),
+    );
+    assert!(
+        !d.state.to_string().contains("Plan A"),
+        "the state names no project"
+    );
+    assert_eq!(d.private["armedContent"]["body"], "Plan A changed");
+
+    // A time change re-adds everything: the content from privateState for its day.
+    let out = d.send(now + MIN, json!({ "type": "timeChange" }));
+    let bodies: Vec<&Value> = actions_of(&out, "addRequest")
+        .iter()
+        .map(|a| &a["body"])
+        .collect();
+    assert!(bodies.contains(&&json!("Plan A changed")));
+
+    // Restored from a backup: the state came back, the private state did not.
+    d.private = Value::Null;
+    let out = d.send(now + 2 * MIN, json!({ "type": "timeChange" }));
+    let bodies: Vec<&Value> = actions_of(&out, "addRequest")
+        .iter()
+        .map(|a| &a["body"])
+        .collect();
+    assert!(!bodies.contains(&&json!("Plan A changed")));
+    assert_eq!(
+        bodies.len(),
+        48,
+        "the default for every day, that one included"
+    );
+}
+
+/// Requests the state does not account for (left by a state that was reset or not written) are
+/// removed when the platform lists what is pending, or they would fire beside the ones armed now.
+#[test]
+fn ios_removes_pending_requests_the_state_does_not_account_for() {
+    let mut d = Device::new("ios", "UTC");
+    let now = ms("2026-06-01T10:00:00Z");
+    schedule(&mut d, now, "skip");
+    let mut pending: Vec<String> = d.state["armedIds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    pending.push("dnp.dual.20260601-0900Z".into());
+    pending.push("dnp.reminder.ghost".into());
+    pending.push("app.own.request".into());
+    let request = json!({ "platform": "ios", "zone": "UTC", "now": now + MIN, "state": d.state,
+        "pendingIds": pending, "event": { "type": "load" } });
+    let out: Value = serde_json::from_str(&json::schedule(&request.to_string()).unwrap()).unwrap();
+    let removed: Vec<&Value> = actions_of(&out, "removePending")
+        .iter()
+        .flat_map(|a| a["ids"].as_array().unwrap())
+        .collect();
+    assert_eq!(
+        removed,
+        vec![
+            &json!("dnp.dual.20260601-0900Z"),
+            &json!("dnp.reminder.ghost")
+        ],
+        "the orphans, and never the app's own requests"
+    );
+    assert!(actions_of(&out, "addRequest").is_empty());
 }

@@ -54,6 +54,42 @@ fn run(v: &Value, platform: &str) -> Value {
     }
 }
 
+/// The iOS request a vector's call adds, projected on the fields its `iosRequest` names.
+fn ios_request(v: &Value) -> Value {
+    let request = json!({
+        "platform": "ios",
+        "zone": v["zone"],
+        "now": millis(v["now"].as_str().unwrap()),
+        "state": null,
+        "event": { "type": v["call"], "options": v["options"] },
+    });
+    let out: Value = serde_json::from_str(&json::schedule(&request.to_string()).unwrap()).unwrap();
+    let add = out["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["type"] == "addRequest")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let fields = v["iosRequest"].as_object().unwrap();
+    Value::Object(fields.keys().map(|k| (k.clone(), add[k].clone())).collect())
+}
+
+#[test]
+fn every_ios_request_expectation_holds() {
+    let with: Vec<Value> = vectors()
+        .into_iter()
+        .filter(|v| v.get("iosRequest").is_some())
+        .collect();
+    assert!(
+        !with.is_empty(),
+        "the DST reminder vector lost its iosRequest"
+    );
+    for v in &with {
+        assert_eq!(ios_request(v), v["iosRequest"], "{}", v["name"]);
+    }
+}
+
 #[test]
 fn every_vector_gives_its_expectation_on_android_and_on_ios() {
     let all = vectors();

@@ -85,6 +85,14 @@ impl Planner {
             self.state.fetch_alarm_at = 0; // it fired
         }
         let Some(config) = self.state.dual.clone() else {
+            if by == FetchStarter::Alarm {
+                // A fetch alarm left from a schedule that is gone (cancelled, or a stateReset):
+                // nothing to fetch for, and no 25 s run under goAsync.
+                self.actions.push(Action::SkipFetch {
+                    reason: SkipReason::Done,
+                });
+                return Ok(());
+            }
             // No schedule (a job left from an older state, or a host's own use): as before.
             self.actions.push(Action::RunFetch {
                 deadline_millis: WORK_FETCH_DEADLINE_MILLIS,

@@ -16,6 +16,7 @@ impl Planner {
     /// iOS: the next background fetch request and the notification requests of the coming days.
     pub(super) fn rearm_ios(&mut self, with_fetch: bool, full: bool) -> Result<()> {
         let Some(config) = self.state.dual.clone() else {
+            self.remove_orphans(IOS_DUAL_ID_PREFIX, |_, _| false);
             return Ok(());
         };
         let (now, zone) = (self.now, self.zone.clone());
@@ -98,7 +99,27 @@ impl Planner {
             }
         }
         self.state.armed_ids = wanted_ids;
+        self.remove_orphans(IOS_DUAL_ID_PREFIX, |s, id| {
+            s.armed_ids.iter().any(|a| a == id)
+        });
         Ok(())
+    }
+
+    /// Pending requests with `prefix` that the state does not account for (`known`): left by a
+    /// state that was reset or not written. Removed, or they would fire beside the ones armed now.
+    /// Needs `pendingIds`.
+    pub(super) fn remove_orphans(&mut self, prefix: &str, known: impl Fn(&State, &str) -> bool) {
+        let orphans: Vec<String> = self
+            .pending_ids
+            .iter()
+            .flatten()
+            .filter(|id| id.starts_with(prefix) && !known(&self.state, id))
+            .filter(|id| !self.actions.iter().any(|a| removes(a, id)))
+            .cloned()
+            .collect();
+        if !orphans.is_empty() {
+            self.actions.push(Action::RemovePending { ids: orphans });
+        }
     }
 
     pub(super) fn remove_armed_requests(&mut self) {
@@ -113,14 +134,19 @@ impl Planner {
         let r = self.state.reminders[i].reminder.clone();
         let at = r.time.0.next_after(self.now, &self.zone)?;
         self.state.reminders[i].armed_at = at;
+        let time = r.time.0;
         self.actions.push(Action::AddRequest {
-            id: format!("{IOS_REMINDER_ID_PREFIX}{}", r.id),
+            id: ios_reminder_id(&r.id),
             at,
             title: r.title,
             body: r.body,
             sound: r.sound,
             source: Source::Reminder,
             repeats_daily: true,
+            daily_at: Some(HourMinute {
+                hour: time.hour,
+                minute: time.minute,
+            }),
         });
         Ok(())
     }
@@ -135,7 +161,12 @@ fn request(id: String, at: Millis, title: &str, body: &str, sound: bool, source:
         sound,
         source,
         repeats_daily: false,
+        daily_at: None,
     }
+}
+
+fn removes(a: &Action, id: &str) -> bool {
+    matches!(a, Action::RemovePending { ids } if ids.iter().any(|i| i == id))
 }
 
 fn request_id(a: &Action) -> String {

@@ -33,6 +33,26 @@ pub fn apply(request: Request) -> Result<Response> {
         ));
     }
     state.version = STATE_VERSION;
+    match request
+        .private_state
+        .map(serde_json::from_value::<PrivateState>)
+    {
+        Some(Ok(private)) if private.armed_content.is_some() => {
+            state.armed_content = private.armed_content
+        }
+        Some(Err(_)) => {
+            log::warn!("schedule private state unreadable: content armed ahead dropped")
+        }
+        _ => {}
+    }
+    // iOS: what the notification center lost is no longer armed, whatever the state says:
+    // re-arming adds it back.
+    let pending_ids = request
+        .pending_ids
+        .filter(|_| request.platform == Platform::Ios);
+    if let Some(pending) = &pending_ids {
+        state.armed_ids.retain(|id| pending.contains(id));
+    }
     let mut p = Planner {
         platform: request.platform,
         zone,
@@ -41,12 +61,17 @@ pub fn apply(request: Request) -> Result<Response> {
         content_changed: false,
         state,
         actions: Vec::new(),
+        pending_ids,
     };
     p.handle(request.event)?;
     let status = p.status()?;
+    let private_state = PrivateState {
+        armed_content: p.state.armed_content.clone(),
+    };
     Ok(Response {
         state_reset,
         state: p.state,
+        private_state,
         actions: p.actions,
         status,
     })
@@ -62,6 +87,8 @@ pub(super) struct Planner {
     pub(super) content_changed: bool,
     pub(super) state: State,
     pub(super) actions: Vec<Action>,
+    /// iOS: the plugin's requests really pending (`pendingIds`), when the platform sent them.
+    pub(super) pending_ids: Option<Vec<String>>,
 }
 
 impl Planner {
@@ -113,13 +140,25 @@ impl Planner {
                 target,
                 occurrence,
                 content,
-            } => self.fired(&target, occurrence, content),
+            } => {
+                self.fired(&target, occurrence, content)?;
+                self.rearm_other_android_alarms(&target)
+            }
+            // The job and the fetch alarm are entry points that survive what removes alarms
+            // without a broadcast (an exact-alarm revoke, an OEM task killer, a force stop), so
+            // on Android each of them re-arms the plan as well.
             Event::Prefetched {
                 outcome,
                 content,
                 by,
-            } => self.prefetched(outcome, content, by),
-            Event::FetchStart { by } => self.fetch_start(by),
+            } => {
+                self.prefetched(outcome, content, by)?;
+                self.rearm_android_alarms()
+            }
+            Event::FetchStart { by } => {
+                self.fetch_start(by)?;
+                self.rearm_android_alarms()
+            }
             Event::Shown { occurrence, source } => {
                 if source == Source::Content {
                     self.state.content_shown_for = occurrence;
@@ -179,12 +218,51 @@ impl Planner {
             for i in 0..self.state.reminders.len() {
                 self.arm_reminder(i)?;
             }
-        } else if full {
+        } else {
             for i in 0..self.state.reminders.len() {
-                self.add_reminder_request(i)?;
+                let id = ios_reminder_id(&self.state.reminders[i].reminder.id);
+                let lost = self.pending_ids.as_ref().is_some_and(|p| !p.contains(&id));
+                if full || lost {
+                    self.add_reminder_request(i)?;
+                }
+            }
+            self.remove_orphans(IOS_REMINDER_ID_PREFIX, |s, id| {
+                s.reminders
+                    .iter()
+                    .any(|r| ios_reminder_id(&r.reminder.id) == id)
+            });
+        }
+        Ok(())
+    }
+
+    /// Android: after an alarm of `fired` ran (which re-armed its own target), the plan's other
+    /// alarms armed again, so that one alarm that still fires brings back the ones removed.
+    fn rearm_other_android_alarms(&mut self, fired: &str) -> Result<()> {
+        if self.platform != Platform::Android {
+            return Ok(());
+        }
+        if fired != DUAL_TARGET && self.state.dual.is_some() {
+            self.rearm_dual(false, false)?;
+        }
+        for i in 0..self.state.reminders.len() {
+            let target = format!(
+                "{REMINDER_TARGET_PREFIX}{}",
+                self.state.reminders[i].reminder.id
+            );
+            if target != fired {
+                self.arm_reminder(i)?;
             }
         }
         Ok(())
+    }
+
+    /// Android: every alarm of the plan armed again (the same PendingIntents: idempotent), without
+    /// queueing a prefetch (the job asking is the prefetch).
+    fn rearm_android_alarms(&mut self) -> Result<()> {
+        if self.platform != Platform::Android {
+            return Ok(());
+        }
+        self.rearm_all(false, false)
     }
 
     pub(super) fn rearm_dual(&mut self, with_fetch: bool, full: bool) -> Result<()> {
@@ -363,7 +441,7 @@ impl Planner {
                 target: format!("{REMINDER_TARGET_PREFIX}{id}"),
             }),
             Platform::Ios => self.actions.push(Action::RemovePending {
-                ids: vec![format!("{IOS_REMINDER_ID_PREFIX}{id}")],
+                ids: vec![ios_reminder_id(id)],
             }),
         }
         self.state.reminders.retain(|r| r.reminder.id != id);
@@ -424,6 +502,10 @@ impl Planner {
 
 pub fn ios_dual_id(occurrence: Millis) -> String {
     format!("{IOS_DUAL_ID_PREFIX}{}", occurrence_key(occurrence))
+}
+
+pub fn ios_reminder_id(reminder_id: &str) -> String {
+    format!("{IOS_REMINDER_ID_PREFIX}{reminder_id}")
 }
 
 pub fn fetch_work_name(fetch_at: Millis) -> String {

@@ -20,8 +20,8 @@ pub const FETCH_TARGET: &str = "dualFetch";
 /// Doze lets one app's while-idle alarms fire at most about once every 9 minutes: the fetch alarm
 /// goes off at least this long before its notification alarm, so the two never collide.
 pub const FETCH_ALARM_LEAD_MILLIS: Millis = 10 * 60 * 1000;
-/// How long a prefetch started by an alarm may take: the while-idle alarm's network allowance and
-/// a broadcast receiver under `goAsync` both last about 10 seconds.
+/// How long a prefetch started by an alarm may take: Doze's network allowance after a while-idle
+/// alarm lasts about 10 seconds from the alarm's delivery (the Android executor counts from there).
 pub const ALARM_FETCH_DEADLINE_MILLIS: Millis = 9_000;
 /// How long a prefetch started by the WorkManager job may take (the core's default deadline).
 pub const WORK_FETCH_DEADLINE_MILLIS: Millis = 25_000;
@@ -76,12 +76,24 @@ pub struct State {
     pub fetch_running_until: Millis,
     /// Set once the replaced plugin's prefetch work has been cancelled (Android).
     pub legacy_work_cancelled: bool,
-    /// iOS: the dual requests pending as the core listed them, and fetched content armed for one.
+    /// iOS: the dual requests pending as the core listed them.
     pub armed_ids: Vec<String>,
+    /// iOS: fetched content armed for one of them. It names the user's projects, so it travels in
+    /// `privateState`, which the platform keeps out of backups, never in `state` (a state written
+    /// by an older version may still hold it: it is read, and dropped on the next write).
+    #[serde(skip_serializing)]
     pub armed_content: Option<ArmedContent>,
     /// iOS: future occurrences a `no_changes` prefetch removed; re-arming must not restore them.
     pub skipped: Vec<Millis>,
     pub reminders: Vec<ReminderState>,
+}
+
+/// What the platform persists apart from `State`, on the device only (excluded from backups):
+/// the fetched text armed ahead on iOS.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PrivateState {
+    pub armed_content: Option<ArmedContent>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -210,6 +222,13 @@ pub enum Source {
     Reminder,
 }
 
+/// A local time of day, for a repeating calendar trigger's date components.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct HourMinute {
+    pub hour: i8,
+    pub minute: i8,
+}
+
 /// One thing for the platform to do, in order.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
@@ -253,8 +272,9 @@ pub enum Action {
         #[serde(skip_serializing_if = "Option::is_none")]
         cursor: Option<String>,
     },
-    /// iOS: add (or replace, same id) a calendar request at `at`; `repeatsDaily` on the hour and
-    /// minute of `at` in the device's calendar.
+    /// iOS: add (or replace, same id) a calendar request at `at`; with `repeatsDaily`, it repeats
+    /// every day at `dailyAt`, the configured local time, which differs from `at`'s when `at`
+    /// falls in a spring-forward gap (02:30 fires at 03:30 that day, then at 02:30 again).
     #[serde(rename_all = "camelCase")]
     AddRequest {
         id: String,
@@ -264,6 +284,8 @@ pub enum Action {
         sound: bool,
         source: Source,
         repeats_daily: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        daily_at: Option<HourMinute>,
     },
     /// iOS: pending requests to remove.
     #[serde(rename_all = "camelCase")]
@@ -297,6 +319,16 @@ pub struct Request {
     /// state and reported with `stateReset` (the schedules must then be set again).
     #[serde(default)]
     pub state: Option<Value>,
+    /// iOS: the identifiers of the plugin's requests really pending in the notification center
+    /// (`getPendingNotificationRequests`, those starting with `dnp.`). When given, re-arming adds
+    /// back what the state says is armed but iOS no longer has (a backup restore, another
+    /// plugin's `removeAllPendingNotificationRequests`, adds refused before permission).
+    #[serde(default)]
+    pub pending_ids: Option<Vec<String>>,
+    /// The last `privateState` returned, or null; one the core cannot read counts as empty (the
+    /// content armed ahead is lost, the default stands).
+    #[serde(default)]
+    pub private_state: Option<Value>,
     pub event: Event,
 }
 
@@ -306,6 +338,8 @@ pub struct Response {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub state_reset: bool,
     pub state: State,
+    /// Persisted apart, excluded from backups (see `PrivateState`).
+    pub private_state: PrivateState,
     pub actions: Vec<Action>,
     pub status: Status,
 }

@@ -81,6 +81,35 @@ public class AlarmPrefetchTest extends SchedulingTestBase {
         assertEquals("the job sent a request for a fetched occurrence", afterAlarm, endorser.requestCount());
     }
 
+    /**
+     * The alarm's deadline is Doze's while-idle network allowance, which starts at the broadcast's
+     * delivery: a run whose process start, store and Keystore took longer sends no request (it
+     * would lose the network mid-way) and leaves the occurrence to the job.
+     */
+    @Test
+    public void the_alarm_deadline_counts_from_the_broadcast_delivery() throws Exception {
+        scheduleWithFetch(Schedules.minuteFromNow(2 * 60 * MINUTE));
+        EndorserDouble endorser = EndorserDouble.shared();
+        int before = endorser.requestCount();
+        // Delivered 9.5 s ago: the core's 9 s alarm deadline is spent before the request.
+        AlarmReceiver.fetch(app, null, System.currentTimeMillis() - 9_500L).join(30_000);
+        assertEquals("a request was sent after the alarm's deadline", before, endorser.requestCount());
+        assertNull(NotificationContentStore.read(app));
+        // The job is not told "done": it fetches the occurrence.
+        assertEquals(Result.success(), runWorker());
+        assertTrue(endorser.requestCount() > before);
+        assertNotNull(NotificationContentStore.read(app));
+    }
+
+    @Test
+    public void a_fetch_alarm_left_without_a_schedule_fetches_nothing() throws Exception {
+        NativeCore.configure(Fixtures.options(TokenPools.shared()).toString());
+        EndorserDouble endorser = EndorserDouble.shared();
+        int before = endorser.requestCount();
+        AlarmReceiver.fetch(app, null, System.currentTimeMillis()).join(30_000);
+        assertEquals(before, endorser.requestCount());
+    }
+
     @Test
     public void an_alarm_prefetch_that_says_retry_leaves_the_occurrence_to_the_job() throws Exception {
         scheduleWithFetch(Schedules.minuteFromNow(2 * 60 * MINUTE));

@@ -112,6 +112,21 @@ public class DailyNotificationPluginTest {
         assertTrue(methods.getJSONObject("updateStarredPlans").getJSONObject("options").has("planIds"));
     }
 
+    /**
+     * Capacitor's Bridge.onDestroy calls handleOnDestroy, then quitSafely() on its handler thread,
+     * which still runs the calls already queued there (Bridge.java, onDestroy). Such a call must
+     * complete: a RejectedExecutionException would be rethrown by the Bridge and kill the process.
+     */
+    @Test
+    public void a_call_queued_before_the_bridge_was_destroyed_still_completes() throws Exception {
+        ((DailyNotificationPlugin) plugin.handle.getInstance()).handleOnDestroy();
+        PluginCalls.Outcome late = plugin.call("getNativeFetcherStatus", null);
+        assertTrue("the late call was not answered: " + late.data, late.resolved);
+        assertEquals("DailyNotification-native", late.thread);
+        // The next Activity's plugin works as well.
+        assertTrue(new PluginCalls(app).call("getNativeFetcherStatus", null).resolved);
+    }
+
     @Test
     public void configure_then_status_resolve_with_the_core_answers_off_the_calling_thread() throws Exception {
         PluginCalls.Outcome configured = plugin.call("configureNativeFetcher", configureOptions());
@@ -156,6 +171,29 @@ public class DailyNotificationPluginTest {
         assertNotNull("reminders stay", Schedules.shown(app, NotificationPoster.REMINDER_ID, "reminder_x"));
         assertNull("getLastNotification's record", NotificationPoster.last(app));
         assertFalse(plugin.call("getNativeFetcherStatus", null).data.getBoolean("configured"));
+    }
+
+    /**
+     * A process whose store cannot be opened (here: no AndroidKeyStore, as when the Keystore does
+     * not answer) still loses the old user's content, shade and last-shown record at logout.
+     */
+    @Test
+    public void clear_removes_the_shown_content_even_when_the_keystore_cannot_be_opened() throws Exception {
+        NotificationContentStore.save(app, "t", "b", 1L, 1, "01M80V4R0S68JZJ7E8FY5D8DV9");
+        org.robolectric.Shadows.shadowOf(RuntimeEnvironment.getApplication()).grantPermissions(android.Manifest.permission.POST_NOTIFICATIONS);
+        assertTrue(NotificationPoster.post(app, NotificationPoster.DUAL_ID, "dual_notify_x", "\"Plan A\" changed", "b", false, 1L));
+        java.lang.reflect.Field initialized = NativeFetcher.class.getDeclaredField("initialized");
+        initialized.setAccessible(true);
+        initialized.setBoolean(null, false); // a new process: ensureInitialized opens the AndroidKeyStore
+        try {
+            PluginCalls.Outcome cleared = plugin.call("clearNativeFetcher", null);
+            assertRejected(cleared, "KEY_WRAPPER_FAILED", "AndroidKeyStore");
+        } finally {
+            initialized.setBoolean(null, true); // the store installed by setUp is still open
+        }
+        assertNull(NotificationContentStore.read(app));
+        assertNull("project names in the shade", Schedules.shown(app, NotificationPoster.DUAL_ID, "dual_notify_x"));
+        assertNull("getLastNotification's record", NotificationPoster.last(app));
     }
 
     @Test

@@ -343,7 +343,7 @@ public class DualNotificationTest extends SchedulingTestBase {
 
     @Test
     public void below_android_7_the_app_switch_is_not_queried() {
-        // areNotificationsEnabled() is API 24; minSdk is 23.
+        // areNotificationsEnabled() is API 24; an app may set a minSdk below the default 24.
         shadowOf((NotificationManager) app.getSystemService(Context.NOTIFICATION_SERVICE)).setNotificationsEnabled(false);
         int sdk = Build.VERSION.SDK_INT;
         ReflectionHelpers.setStaticField(Build.VERSION.class, "SDK_INT", 23);

@@ -25,7 +25,8 @@ import org.robolectric.RuntimeEnvironment;
 public class NotificationIconTest {
 
     private static final int LAUNCHER_ICON = 0x7f0d0001;
-    private static final int APP_STAT_ICON = 0x7f080077;
+    /** A drawable that loads (the framework's own status-bar icon stands for the app's). */
+    private static final int APP_STAT_ICON = android.R.drawable.stat_notify_chat;
 
     private Application app;
 
@@ -63,6 +64,20 @@ public class NotificationIconTest {
         meta.putInt("com.timesafari.dailynotification.small_icon", APP_STAT_ICON);
         setMetaData(meta);
         assertEquals(APP_STAT_ICON, postedSmallIcon());
+    }
+
+    /**
+     * An id that does not load as a drawable would make every notify() a "Bad notification posted"
+     * crash: refused on every API level (here 35), not only on Android 8.0.
+     */
+    @Test
+    public void meta_data_that_is_not_a_drawable_leaves_the_plugins_icon() {
+        for (int notADrawable : new int[] { android.R.string.ok, 0x7f0d0099 }) {
+            Bundle meta = new Bundle();
+            meta.putInt("com.timesafari.dailynotification.small_icon", notADrawable);
+            setMetaData(meta);
+            assertEquals("id 0x" + Integer.toHexString(notADrawable), R.drawable.dnp_ic_stat_notification, postedSmallIcon());
+        }
     }
 
     @Test

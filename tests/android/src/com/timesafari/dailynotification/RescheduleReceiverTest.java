@@ -51,6 +51,55 @@ public class RescheduleReceiverTest extends SchedulingTestBase {
         assertTrue(Schedules.alarms(app).getScheduledAlarms().isEmpty());
     }
 
+    private void assertPlanArmed(boolean withFetchAlarm) {
+        assertEquals(notifyAt, Schedules.alarm(app, Schedule.DUAL_TARGET).getTriggerAtMs());
+        assertEquals(reminderAt, Schedules.alarm(app, REMINDER_TARGET).getTriggerAtMs());
+        assertEquals(withFetchAlarm, Schedules.alarm(app, Schedule.FETCH_TARGET) != null);
+    }
+
+    /**
+     * Revoking the exact-alarm grant cancels the app's exact alarms with no broadcast to the app (as
+     * do OEM task killers and a force stop); the queued WorkManager job survives. Its run re-arms
+     * the whole plan (inexact now), and the `prefetched` report alone re-arms it too.
+     */
+    @Test
+    public void the_next_job_restores_alarms_cancelled_by_an_exact_alarm_revoke() throws Exception {
+        ShadowAlarmManager.setCanScheduleExactAlarms(false);
+        dropAllAlarms();
+        androidx.work.WorkerParameters params = org.mockito.Mockito.mock(androidx.work.WorkerParameters.class);
+        assertEquals(androidx.work.ListenableWorker.Result.success(), new PrefetchWorker(app, params).doWork());
+        assertPlanArmed(false);
+        assertTrue("inexact without the grant", Schedules.alarm(app, Schedule.DUAL_TARGET).getWindowLengthMs() != ShadowAlarmManager.WINDOW_EXACT);
+
+        ShadowAlarmManager.setCanScheduleExactAlarms(true);
+        dropAllAlarms();
+        Schedule.onPrefetched(app, PrefetchResult.NO_CHANGES, Schedule.BY_WORK, System.currentTimeMillis());
+        // No fetch alarm: this occurrence's prefetch is done.
+        assertPlanArmed(false);
+        assertEquals(ShadowAlarmManager.WINDOW_EXACT, Schedules.alarm(app, Schedule.DUAL_TARGET).getWindowLengthMs());
+        // Idempotent: once more, still one alarm per target.
+        Schedule.onPrefetched(app, PrefetchResult.NO_CHANGES, Schedule.BY_WORK, System.currentTimeMillis());
+        assertEquals(2, Schedules.alarms(app).getScheduledAlarms().size());
+    }
+
+    /**
+     * Direct boot (docs/android-build.md section 6): the vault and the schedule's state are in
+     * credential-encrypted storage, so the re-arm waits for BOOT_COMPLETED, which comes after the
+     * first unlock; no component runs before it (LOCKED_BOOT_COMPLETED, directBootAware) and
+     * fails on storage it cannot read.
+     */
+    @Test
+    public void the_plan_comes_back_at_the_first_unlock_and_nothing_runs_before_it() throws Exception {
+        String manifest = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get(
+            System.getProperty("dnp.test.repo"), "android", "src", "main", "AndroidManifest.xml")), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(manifest.contains("<action android:name=\"android.intent.action.BOOT_COMPLETED\" />"));
+        assertTrue("no receiver before the first unlock", !manifest.contains("LOCKED_BOOT_COMPLETED"));
+        assertTrue("no direct-boot-aware component", !manifest.contains("directBootAware"));
+        dropAllAlarms();
+        new RescheduleReceiver().onReceive(app, new Intent(Intent.ACTION_BOOT_COMPLETED));
+        assertPlanArmed(true);
+    }
+
     @Test
     public void boot_completed_re_arms_the_dual_schedule_prefetch_and_reminders() {
         dropAllAlarms();

@@ -1,12 +1,19 @@
 // RUNS ONLY ON A DEVICE OR EMULATOR (connectedDebugAndroidTest, .github/workflows/android.yml);
 // androidx is not available where the host tests run, so this file is not compiled there.
 // Test data for the instrumented tests: a throw-away DID, tokens with its claims (the core reads
-// the claims and never checks a signature; the loopback server does not either), and a loopback
-// Endorser that answers the report the prefetch asks for.
+// the claims and never checks a signature; the servers do not either), a loopback Endorser in the
+// test process, the runner's Endorser (tests/android/runner-endorser.py, reached at 10.0.2.2 and
+// so subject to Doze's network rules), and shell commands with their output.
 package com.timesafari.dailynotification;
 
+import android.os.ParcelFileDescriptor;
 import android.util.Base64;
+import androidx.test.platform.app.InstrumentationRegistry;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -46,6 +53,81 @@ final class DeviceFixtures {
             .put("activeDid", DID)
             .put("jwtTokens", new JSONArray(tokens(10, 30)))
             .put("starredPlanIds", new JSONArray().put(PLAN));
+    }
+
+    /**
+     * Runs {@code command} as the shell user (UiAutomation) and returns its output. Reading to the
+     * end waits for the command to finish. Shell commands exit 0 even when they refuse (e.g.
+     * "Unable to go deep idle; not enabled"): callers check the output or read the state back.
+     */
+    static String shell(String command) throws IOException {
+        ParcelFileDescriptor output = InstrumentationRegistry.getInstrumentation().getUiAutomation().executeShellCommand(command);
+        try (InputStream in = new ParcelFileDescriptor.AutoCloseInputStream(output)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                bytes.write(buffer, 0, n);
+            }
+            return bytes.toString("UTF-8");
+        }
+    }
+
+    /**
+     * The runner's Endorser (tests/android/runner-endorser.py), whose base URL the workflow passes
+     * as the instrumentation argument {@code dnpRunnerEndorser} (http://10.0.2.2:8765, the
+     * emulator's address of its host).
+     */
+    static final class RunnerEndorser {
+        final String baseUrl;
+
+        RunnerEndorser() {
+            String url = InstrumentationRegistry.getArguments().getString("dnpRunnerEndorser");
+            if (url == null || url.isEmpty()) {
+                throw new AssertionError("precondition: no instrumentation argument dnpRunnerEndorser; run with "
+                    + "-Pandroid.testInstrumentationRunnerArguments.dnpRunnerEndorser=http://10.0.2.2:8765 and "
+                    + "tests/android/runner-endorser.py 8765 on the host (.github/workflows/android.yml)");
+            }
+            baseUrl = url;
+        }
+
+        /** Sets the server's counts to 0; fails when the server cannot be reached. */
+        void reset() throws IOException {
+            request("POST", "/reset", 10_000);
+        }
+
+        /** The report requests the server answered. */
+        int reports() throws IOException, JSONException {
+            return new JSONObject(request("GET", "/count", 10_000)).getInt("reports");
+        }
+
+        /** One request with {@code timeoutMillis} for connecting and reading; the body. */
+        String request(String method, String path, int timeoutMillis) throws IOException {
+            HttpURLConnection c = (HttpURLConnection) new URL(baseUrl + path).openConnection();
+            try {
+                c.setRequestMethod(method);
+                c.setConnectTimeout(timeoutMillis);
+                c.setReadTimeout(timeoutMillis);
+                if ("POST".equals(method)) {
+                    c.setDoOutput(true);
+                    c.getOutputStream().write("{}".getBytes(StandardCharsets.UTF_8));
+                }
+                if (c.getResponseCode() != 200) {
+                    throw new IOException(method + " " + path + ": HTTP " + c.getResponseCode());
+                }
+                try (InputStream in = c.getInputStream()) {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    byte[] buffer = new byte[4096];
+                    int n;
+                    while ((n = in.read(buffer)) != -1) {
+                        bytes.write(buffer, 0, n);
+                    }
+                    return bytes.toString("UTF-8");
+                }
+            } finally {
+                c.disconnect();
+            }
+        }
     }
 
     private static String b64(String s) {

@@ -1,22 +1,27 @@
-// RUNS ONLY ON A DEVICE OR EMULATOR (connectedDebugAndroidTest, .github/workflows/android.yml);
+// RUNS ONLY ON A DEVICE OR EMULATOR (connectedDebugAndroidTest, .github/workflows/android.yml, with
+// tests/android/runner-endorser.py on the runner and the instrumentation argument dnpRunnerEndorser);
 // androidx is not available where the host tests run, so this file is not compiled there.
-// The fetch alarm in Doze (issue 14): with the exact-alarm grant and the device forced idle, the
-// real AlarmManager delivers the exact while-idle "dualFetch" alarm, AlarmReceiver runs the
-// prefetch under goAsync to the end (one request to a loopback Endorser), and the core records
-// that the alarm fetched the occurrence, so the WorkManager fallback will not fetch it again. The
-// decisions themselves are host-tested (rust/core/tests/schedule_plan.rs, AlarmPrefetchTest).
+// The fetch alarm in deep Doze (issue 14): with the exact-alarm grant and the device in deep idle
+// (read back, not assumed), the real AlarmManager delivers the exact while-idle "dualFetch" alarm,
+// AlarmReceiver runs the prefetch under goAsync within the while-idle network allowance, to a
+// server on the runner (10.0.2.2: outside the device, so Doze's network rules apply; loopback is
+// exempt from them), and the core records that the alarm fetched the occurrence. A negative
+// control shows that this image's Doze does block the app's network outside the allowance.
+// The decisions themselves are host-tested (rust/core/tests/schedule_plan.rs, AlarmPrefetchTest).
+// Shell commands: DeviceIdleController's shell ("enable deep", "force-idle", "get deep",
+// "unforce", "disable deep"), https://developer.android.com/training/monitoring-device-state/doze-standby#testing_doze
 package com.timesafari.dailynotification;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import android.content.Context;
 import android.os.Build;
-import android.os.ParcelFileDescriptor;
 import androidx.test.ext.junit.runners.AndroidJUnit4;
 import androidx.test.platform.app.InstrumentationRegistry;
-import java.io.InputStream;
+import java.io.IOException;
 import java.util.Calendar;
 import org.json.JSONObject;
 import org.junit.After;
@@ -27,21 +32,16 @@ import org.junit.runner.RunWith;
 public class FetchAlarmDozeTest {
 
     private final Context context = InstrumentationRegistry.getInstrumentation().getTargetContext();
-
-    private static void shell(String command) throws Exception {
-        ParcelFileDescriptor output = InstrumentationRegistry.getInstrumentation().getUiAutomation().executeShellCommand(command);
-        // Reading to the end waits for the command to finish.
-        try (InputStream in = new ParcelFileDescriptor.AutoCloseInputStream(output)) {
-            while (in.read() != -1) {
-                // discard
-            }
-        }
-    }
+    /** Deep idle was disabled on this image before the test (emulator images often ship so). */
+    private boolean deepWasDisabled;
 
     @After
     public void leaveDoze() throws Exception {
-        shell("dumpsys deviceidle unforce");
-        shell("dumpsys battery reset");
+        DeviceFixtures.shell("dumpsys deviceidle unforce");
+        DeviceFixtures.shell("dumpsys battery reset");
+        if (deepWasDisabled) {
+            DeviceFixtures.shell("dumpsys deviceidle disable deep");
+        }
         Schedule.handle(context, Schedule.event("cancelDualSchedule"), System.currentTimeMillis());
         NativeCore.clear();
         KeystoreKeyWrapper.androidKeyStore().delete();
@@ -53,45 +53,70 @@ public class FetchAlarmDozeTest {
         return c.get(Calendar.MINUTE) + " " + c.get(Calendar.HOUR_OF_DAY) + " * * *";
     }
 
+    /** Deep idle, enabled if this image has it off, then read back: IDLE or the test fails. */
+    private void enterDeepIdle() throws Exception {
+        deepWasDisabled = DeviceFixtures.shell("dumpsys deviceidle enabled deep").trim().equals("0");
+        if (deepWasDisabled) {
+            DeviceFixtures.shell("dumpsys deviceidle enable deep");
+        }
+        DeviceFixtures.shell("dumpsys battery unplug");
+        String forced = DeviceFixtures.shell("dumpsys deviceidle force-idle").trim();
+        String deep = DeviceFixtures.shell("dumpsys deviceidle get deep").trim();
+        assertEquals("precondition: deep Doze on this image (force-idle said \"" + forced + "\")", "IDLE", deep);
+    }
+
     @Test
-    public void the_exact_fetch_alarm_prefetches_in_doze() throws Exception {
+    public void the_exact_fetch_alarm_prefetches_from_the_runner_in_deep_doze() throws Exception {
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.S) {
-            shell("appops set " + context.getPackageName() + " SCHEDULE_EXACT_ALARM allow");
+            // The user's grant (Settings > Alarms & reminders), given the way adb gives it.
+            DeviceFixtures.shell("appops set " + context.getPackageName() + " SCHEDULE_EXACT_ALARM allow");
         }
-        assertTrue("exact alarms allowed", AlarmScheduler.canScheduleExact(context));
-        try (DeviceFixtures.LoopbackEndorser server = new DeviceFixtures.LoopbackEndorser()) {
-            NativeFetcher.ensureInitialized(context);
-            NativeCore.configure(DeviceFixtures.options(server.baseUrl()).toString());
-            // Notify in 30 minutes, fetch at T-5: the core arms the fetch alarm at T-10.
-            long notifyAt = System.currentTimeMillis() + 30 * 60_000L;
-            JSONObject config = new JSONObject()
-                .put("contentFetch", new JSONObject().put("enabled", true).put("schedule", cron(notifyAt - 5 * 60_000L)))
-                .put("userNotification", new JSONObject().put("schedule", cron(notifyAt)).put("title", "New Activity").put("body", "b"));
-            Schedule.handle(context, Schedule.call("scheduleDualNotification", new JSONObject().put("config", config)),
-                System.currentTimeMillis());
+        assertTrue("precondition: exact alarms allowed", AlarmScheduler.canScheduleExact(context));
+        // Plain http to a private-range host: the core allows it only for a debug build whose app
+        // opted in (allowDevelopmentHttp); the test APK is the debug variant.
+        assertTrue("precondition: a debuggable test APK", DailyNotificationPlugin.isDebuggable(context));
+        DeviceFixtures.RunnerEndorser server = new DeviceFixtures.RunnerEndorser();
+        server.reset(); // also: the runner's server is reachable before Doze
 
-            // Forced idle (deep Doze), then the same alarm re-armed 10 s from now instead of waiting.
-            shell("dumpsys battery unplug");
-            shell("dumpsys deviceidle force-idle");
-            AlarmScheduler.arm(context, Schedule.FETCH_TARGET, System.currentTimeMillis() + 10_000L);
+        NativeFetcher.ensureInitialized(context);
+        JSONObject options = DeviceFixtures.options(server.baseUrl).put("allowDevelopmentHttp", true);
+        NativeCore.configure(FetcherOptions.configure(options, DailyNotificationPlugin.isDebuggable(context)));
+        // Notify in 30 minutes, fetch at T-5: the core arms the fetch alarm at T-10.
+        long notifyAt = System.currentTimeMillis() + 30 * 60_000L;
+        JSONObject config = new JSONObject()
+            .put("contentFetch", new JSONObject().put("enabled", true).put("schedule", cron(notifyAt - 5 * 60_000L)))
+            .put("userNotification", new JSONObject().put("schedule", cron(notifyAt)).put("title", "New Activity").put("body", "b"));
+        Schedule.handle(context, Schedule.call("scheduleDualNotification", new JSONObject().put("config", config)),
+            System.currentTimeMillis());
 
-            long until = System.currentTimeMillis() + 120_000L;
-            while (server.reports.get() == 0 && System.currentTimeMillis() < until) {
-                Thread.sleep(1_000L);
-            }
-            assertEquals("the alarm's prefetch reached the server once", 1, server.reports.get());
-            // goAsync's thread finishes after the request: wait for its report to the schedule.
-            String state = null;
-            while (System.currentTimeMillis() < until) {
-                state = context.getSharedPreferences(Schedule.PREFERENCES, Context.MODE_PRIVATE).getString("state", null);
-                if (state != null && new JSONObject(state).optLong("alarmFetchedFor") > 0) {
-                    break;
-                }
-                Thread.sleep(500L);
-            }
-            assertNotNull(state);
-            assertTrue("the core recorded the alarm's prefetch", new JSONObject(state).optLong("alarmFetchedFor") > 0);
-            assertNotNull("its content is stored for the notification", NotificationContentStore.read(context));
+        enterDeepIdle();
+        // Negative control: outside an alarm's allowance, Doze blocks this app's network to the runner.
+        try {
+            server.request("GET", "/count", 3_000);
+            fail("precondition: in deep idle this app still reached " + server.baseUrl + "; Doze's network rules do not apply on this image");
+        } catch (IOException blocked) {
+            // expected: no network for the app in deep idle
         }
+
+        // The same fetch alarm, re-armed 10 s from now instead of waiting for T-10.
+        AlarmScheduler.arm(context, Schedule.FETCH_TARGET, System.currentTimeMillis() + 10_000L);
+        long until = System.currentTimeMillis() + 120_000L;
+        String state = null;
+        while (System.currentTimeMillis() < until) {
+            state = context.getSharedPreferences(Schedule.PREFERENCES, Context.MODE_PRIVATE).getString("state", null);
+            if (state != null && new JSONObject(state).optLong("alarmFetchedFor") > 0) {
+                break;
+            }
+            Thread.sleep(500L);
+        }
+        assertEquals("still in deep idle when the alarm ran", "IDLE", DeviceFixtures.shell("dumpsys deviceidle get deep").trim());
+        assertNotNull(state);
+        assertTrue("the core recorded the alarm's prefetch (outcome ok within the allowance)",
+            new JSONObject(state).optLong("alarmFetchedFor") > 0);
+        assertEquals("ok", new JSONObject(NativeCore.status()).getJSONObject("lastPrefetch").getString("outcome"));
+        assertNotNull("its content is stored for the notification", NotificationContentStore.read(context));
+
+        DeviceFixtures.shell("dumpsys deviceidle unforce");
+        assertEquals("the alarm's prefetch reached the runner once", 1, server.reports());
     }
 }

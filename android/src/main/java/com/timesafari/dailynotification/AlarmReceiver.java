@@ -38,16 +38,17 @@ public final class AlarmReceiver extends BroadcastReceiver {
 
     /**
      * The fetch alarm: the prefetch runs off the main thread (the core blocks on the network)
-     * within the deadline the core gives an alarm run, which fits the while-idle network
-     * allowance and a goAsync broadcast (about 10 s). A {@code retry} leaves it to the queued
+     * within the deadline the core gives an alarm run. That deadline is Doze's while-idle network
+     * allowance (about 10 s), which starts when the alarm is delivered: {@code receivedAt}, not
+     * after the store and the Keystore are opened. A {@code retry} leaves it to the queued
      * WorkManager job; the core keeps the two from fetching one occurrence twice.
      */
-    static Thread fetch(Context context, PendingResult pending, long now) {
+    static Thread fetch(Context context, PendingResult pending, long receivedAt) {
         Thread t = new Thread(() -> {
             try {
-                long deadline = Schedule.startFetch(context, Schedule.BY_ALARM, now);
+                long deadline = Schedule.startFetch(context, Schedule.BY_ALARM, receivedAt);
                 if (deadline > 0) {
-                    PrefetchWorker.run(context, deadline, Schedule.BY_ALARM);
+                    PrefetchWorker.run(context, deadline, receivedAt, Schedule.BY_ALARM);
                 }
             } catch (NativeCoreException | JSONException | RuntimeException | LinkageError e) {
                 Log.e("DailyNotification", "alarm prefetch failed: " + e.getClass().getSimpleName());

@@ -24,6 +24,7 @@ import com.getcapacitor.annotation.Permission;
 import com.getcapacitor.annotation.PermissionCallback;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.json.JSONException;
 import org.json.JSONObject;
 
@@ -36,8 +37,16 @@ public class DailyNotificationPlugin extends Plugin {
 
     static final String DISPLAY = "display";
 
-    /** One thread: native calls never run on the main thread and run in the order JS made them. */
-    private final ExecutorService nativeThread = Executors.newSingleThreadExecutor(runnable -> {
+    /**
+     * One thread for the process: native calls never run on the main thread and run in the order
+     * JS made them. It is never shut down. Capacitor's Bridge.onDestroy calls handleOnDestroy and
+     * then quitSafely() on its handler thread, which still runs the calls already queued
+     * (node_modules/@capacitor/android/capacitor/src/main/java/com/getcapacitor/Bridge.java,
+     * onDestroy); such a call must find a working executor, or the RejectedExecutionException
+     * would be rethrown on that thread and kill the process. Static, so that a new Activity's
+     * plugin keeps the order of the old one's last calls.
+     */
+    private static final ExecutorService nativeThread = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "DailyNotification-native");
         thread.setDaemon(true);
         return thread;
@@ -75,12 +84,15 @@ public class DailyNotificationPlugin extends Plugin {
 
     /**
      * Logout: deletes the pool, the store, its Keystore key, any prefetched content and its
-     * cursor, and the dual notifications shown (with the last-shown record).
+     * cursor, and the dual notifications shown (with the last-shown record). The content, the
+     * shade and the record go even when the store cannot be opened (a Keystore that does not
+     * answer): the call then rejects with that error, and nothing of the old user is left to show.
      */
     @PluginMethod
     public void clearNativeFetcher(PluginCall call) {
-        run(call, context -> {
+        runScheduling(call, context -> {
             try {
+                NativeFetcher.ensureInitialized(context);
                 NativeCore.clear();
             } finally {
                 // Prefetched content names the user's projects: it goes even if the store could not.
@@ -99,8 +111,8 @@ public class DailyNotificationPlugin extends Plugin {
     @Override
     public void load() {
         Context context = getContext();
-        nativeThread.execute(() -> migrateLegacyState(context));
-        nativeThread.execute(() -> Schedule.rearm(context, "load", System.currentTimeMillis()));
+        enqueue(() -> migrateLegacyState(context));
+        enqueue(() -> Schedule.rearm(context, "load", System.currentTimeMillis()));
     }
 
     /** Runs before any call of the app (same thread, queued first); a failure is logged, not fatal. */
@@ -189,7 +201,7 @@ public class DailyNotificationPlugin extends Plugin {
     @PermissionCallback
     private void displayPermissionCallback(PluginCall call) {
         Context context = getContext();
-        nativeThread.execute(() -> Schedule.rearm(context, "permissionChange", System.currentTimeMillis()));
+        enqueue(() -> Schedule.rearm(context, "permissionChange", System.currentTimeMillis()));
         call.resolve(permissionStatus());
     }
 
@@ -340,7 +352,7 @@ public class DailyNotificationPlugin extends Plugin {
 
     private void execute(PluginCall call, NativeCall body, boolean needsCore) {
         Context context = getContext();
-        nativeThread.execute(() -> {
+        boolean queued = enqueue(() -> {
             try {
                 if (needsCore) {
                     NativeFetcher.ensureInitialized(context);
@@ -360,6 +372,9 @@ public class DailyNotificationPlugin extends Plugin {
                 call.reject("internal error: " + e.getClass().getSimpleName(), NativeCoreException.INTERNAL);
             }
         });
+        if (!queued) {
+            call.reject("the plugin is shutting down", NativeCoreException.INTERNAL);
+        }
     }
 
     /** The core's error details (e.g. NO_USABLE_TOKENS' rejections) for JavaScript's error.data. */
@@ -374,8 +389,25 @@ public class DailyNotificationPlugin extends Plugin {
         }
     }
 
-    @Override
-    protected void handleOnDestroy() {
-        nativeThread.shutdown();
+    /**
+     * Queues {@code task} on the native thread. The executor is never shut down, so a rejection is
+     * not expected; should one happen, it reaches the caller as a value, never as an exception
+     * on Capacitor's handler thread.
+     */
+    private static boolean enqueue(Runnable task) {
+        try {
+            nativeThread.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            android.util.Log.e("DailyNotification", "native thread refused a task");
+            return false;
+        }
     }
+
+    /**
+     * The Activity is destroyed: nothing to release. The native thread outlives the Bridge (see
+     * {@link #nativeThread}); the work already queued, a call's or a re-arm's, still completes.
+     */
+    @Override
+    protected void handleOnDestroy() {}
 }

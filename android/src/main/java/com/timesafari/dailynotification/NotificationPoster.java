@@ -14,6 +14,7 @@ import android.content.Intent;
 import android.content.SharedPreferences;
 import android.content.pm.PackageManager;
 import android.graphics.drawable.AdaptiveIconDrawable;
+import android.graphics.drawable.Drawable;
 import android.os.Build;
 import android.os.Bundle;
 import android.service.notification.StatusBarNotification;
@@ -37,7 +38,8 @@ final class NotificationPoster {
 
     /**
      * Notifications can be shown: POST_NOTIFICATIONS from Android 13, and the app's switch, which
-     * apps can read from Android 7 (API 24; minSdk is 23, where there is no way to ask).
+     * apps can read from Android 7 (API 24, the default minSdk; an app that sets a lower minSdk in
+     * its root ext gets "enabled" below it, where there is no way to ask).
      */
     static boolean canPost(Context context) {
         if (Build.VERSION.SDK_INT >= 33
@@ -171,7 +173,9 @@ final class NotificationPoster {
      * The app's icon from {@link #SMALL_ICON_META_DATA}, else the plugin's own monochrome bell.
      * Never the launcher icon: the status bar draws only the alpha channel (a full-colour icon is a
      * white square), and on Android 8.0 an adaptive launcher icon as small icon crashes System UI
-     * in a loop, so an adaptive icon given through the meta-data is refused there too.
+     * in a loop, so an adaptive icon given through the meta-data is refused there too. On every
+     * API level the app's id must load as a drawable: an id that does not (a typo'd resource, a
+     * string, a resource shrunk away) makes every notify() a "Bad notification posted" crash.
      */
     static int smallIcon(Context context) {
         int fromApp = 0;
@@ -182,18 +186,19 @@ final class NotificationPoster {
         } catch (PackageManager.NameNotFoundException e) {
             // Our own package: cannot happen; the plugin's icon is the answer anyway.
         }
-        if (fromApp != 0 && !(Build.VERSION.SDK_INT == 26 && isAdaptive(context, fromApp))) {
+        if (fromApp != 0 && isUsableSmallIcon(context, fromApp)) {
             return fromApp;
         }
         return R.drawable.dnp_ic_stat_notification;
     }
 
-    private static boolean isAdaptive(Context context, int icon) {
+    private static boolean isUsableSmallIcon(Context context, int icon) {
         try {
-            return context.getDrawable(icon) instanceof AdaptiveIconDrawable;
-        } catch (RuntimeException missing) {
+            Drawable drawable = context.getDrawable(icon);
+            return drawable != null && !(Build.VERSION.SDK_INT == 26 && drawable instanceof AdaptiveIconDrawable);
+        } catch (RuntimeException notADrawable) {
             // Resources.NotFoundException: not a drawable of this app; refuse it.
-            return true;
+            return false;
         }
     }
 

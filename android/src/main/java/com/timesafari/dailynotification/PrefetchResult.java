@@ -41,6 +41,11 @@ final class PrefetchResult {
         return new PrefetchResult(o.getString("outcome"), o.optInt("changedPlans", 0), title, body, cursor);
     }
 
+    /** A run that did not reach the core's prefetch (its deadline had passed): the job's turn. */
+    static PrefetchResult retry() {
+        return new PrefetchResult(RETRY, 0, null, null, null);
+    }
+
     boolean hasNotification() {
         return title != null && body != null;
     }

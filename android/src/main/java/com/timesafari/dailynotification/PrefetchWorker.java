@@ -38,10 +38,12 @@ public final class PrefetchWorker extends Worker {
     public Result doWork() {
         Context context = getApplicationContext();
         int attempt = getRunAttemptCount();
+        long startedAt = System.currentTimeMillis();
         long deadline = WORK_DEADLINE_MILLIS;
         try {
             // The fallback of the fetch alarm: not when the alarm's prefetch did this occurrence.
-            deadline = Schedule.startFetch(context, Schedule.BY_WORK, System.currentTimeMillis());
+            // The core's answer also re-arms the plan's alarms (they may be gone without a trace).
+            deadline = Schedule.startFetch(context, Schedule.BY_WORK, startedAt);
         } catch (NativeCoreException | JSONException | RuntimeException e) {
             Log.e(LOG_TAG, "prefetch: schedule check failed, prefetching: " + e.getClass().getSimpleName());
         }
@@ -53,7 +55,7 @@ public final class PrefetchWorker extends Worker {
             return retryUnlessExhausted(attempt); // the alarm's run may still end in retry
         }
         try {
-            return resultFor(run(context, deadline, Schedule.BY_WORK).outcome, attempt);
+            return resultFor(run(context, deadline, startedAt, Schedule.BY_WORK).outcome, attempt);
         } catch (NativeCoreException e) {
             Log.w(LOG_TAG, "prefetch failed: " + e.getCode() + ": " + e.getMessage());
             return resultForError(e.getCode(), attempt);
@@ -67,14 +69,20 @@ public final class PrefetchWorker extends Worker {
     static final long WORK_DEADLINE_MILLIS = 25_000L;
 
     /**
-     * One prefetch within {@code deadlineMillis}, started {@code by} the alarm or the job: the
-     * shown content acknowledged first, the new content stored for the notification step, and
-     * the outcome reported to the schedule (late content is shown at once).
+     * One prefetch within {@code deadlineMillis} of {@code startedAt} (the alarm's delivery, the
+     * job's start), started {@code by} the alarm or the job: the shown content acknowledged first,
+     * the new content stored for the notification step, and the outcome reported to the schedule
+     * (late content is shown at once). Opening the store, the Keystore and the acknowledgement
+     * count against the deadline; with nothing left, the run says {@code retry} without a request.
      */
-    static PrefetchResult run(Context context, long deadlineMillis, String by) throws NativeCoreException, JSONException {
+    static PrefetchResult run(Context context, long deadlineMillis, long startedAt, String by) throws NativeCoreException, JSONException {
         NativeFetcher.ensureInitialized(context);
         acknowledgeDelivered(context);
-        PrefetchResult result = PrefetchResult.parse(NativeCore.prefetchWithin(System.currentTimeMillis(), deadlineMillis));
+        long now = System.currentTimeMillis();
+        long left = deadlineMillis - Math.max(0L, now - startedAt);
+        PrefetchResult result = left > 0
+            ? PrefetchResult.parse(NativeCore.prefetchWithin(now, left))
+            : PrefetchResult.retry();
         if (PrefetchResult.OK.equals(result.outcome) && result.hasNotification()) {
             NotificationContentStore.save(context, result.title, result.body, System.currentTimeMillis(), result.changedPlans, result.cursor);
         }
