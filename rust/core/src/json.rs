@@ -44,12 +44,12 @@ fn without_quoted_values(message: &str) -> String {
         out.push_str(&rest[..i]);
         let quote = rest.as_bytes()[i] as char;
         let after = &rest[i + 1..];
-        let (inner, tail) = match after.find(quote) {
+        // The caller's own unknown variant or key is a value too, whatever its shape.
+        let theirs = out.ends_with("unknown variant ") || out.ends_with("unknown field ");
+        let (inner, tail) = match closing(after, quote, theirs) {
             Some(j) => (&after[..j], &after[j + 1..]),
             None => (after, ""),
         };
-        // The caller's own unknown variant or key is a value too, whatever its shape.
-        let theirs = out.ends_with("unknown variant ") || out.ends_with("unknown field ");
         let name = quote == '`'
             && !theirs
             && inner.len() <= MAX_QUOTED_NAME
@@ -63,6 +63,33 @@ fn without_quoted_values(message: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where the quoted part that `after` starts with ends. serde writes a string value with Debug
+/// escapes (`"a\"b"`), so an escaped quote does not end it (a fuzzed `configure` input once
+/// ended it early and let a token through); the caller's own variant or key is written raw
+/// between backticks, so it ends only where serde's own text resumes.
+fn closing(after: &str, quote: char, theirs: bool) -> Option<usize> {
+    if quote == '"' {
+        let mut escaped = false;
+        for (j, c) in after.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => return Some(j),
+                _ => {}
+            }
+        }
+        return None;
+    }
+    if theirs {
+        return ["`, expected", "`, there are no"]
+            .iter()
+            .filter_map(|end| after.find(end))
+            .min()
+            .or_else(|| after.rfind('`'));
+    }
+    after.find('`')
 }
 
 /// The longest backtick-quoted name kept in a message (the longest field name is 20).
@@ -254,6 +281,16 @@ mod tests {
             without_quoted_values("unknown variant `perday`, expected `perDay` or `perRequest`"),
             "unknown variant `…`, expected `perDay` or `perRequest`"
         );
+        // Escaped quotes inside a value (serde writes strings with Debug escapes), and a
+        // backtick inside the caller's own variant (found by the `facade` fuzz target).
+        for raw in [
+            format!("invalid type: string \"[N\\\"l {token} A\\\"]\", expected a sequence"),
+            format!("unknown variant `a`{token}`, expected `perDay` or `perRequest`"),
+            format!("unknown field `x`{token}`, there are no fields"),
+        ] {
+            let out = without_quoted_values(&raw);
+            assert!(!out.contains("eyJ0eXAi"), "{out}");
+        }
         assert_eq!(
             without_quoted_values("missing field `jwtTokens` at \"line\""),
             "missing field `jwtTokens` at \"…\""
