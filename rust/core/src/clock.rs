@@ -1,16 +1,13 @@
 //! Time as the core sees it: whole seconds since the Unix epoch, UTC days, RFC 3339 text.
 //! Callers pass `now` explicitly so that tests and the host program can simulate any day.
 
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
-
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// Seconds since the Unix epoch, UTC.
 pub type UnixSeconds = i64;
 
 pub fn now() -> UnixSeconds {
-    OffsetDateTime::now_utc().unix_timestamp()
+    jiff::Timestamp::now().as_second()
 }
 
 /// Seconds since boot, sleep included, from a clock that no one can set (Linux and Android
@@ -54,20 +51,24 @@ pub fn epoch_day(t: UnixSeconds) -> i64 {
 
 /// The last second of a UTC epoch day.
 pub fn end_of_day(day: i64) -> UnixSeconds {
-    (day + 1) * SECONDS_PER_DAY - 1
+    day.saturating_add(1)
+        .saturating_mul(SECONDS_PER_DAY)
+        .saturating_sub(1)
 }
 
 pub fn to_rfc3339(t: UnixSeconds) -> String {
-    OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| d.format(&Rfc3339).ok())
-        .unwrap_or_else(|| "invalid-time".to_string())
+    // jiff writes a whole-second UTC instant as RFC 3339 (`2026-11-22T07:00:00Z`); years outside
+    // 0000..=9999 are not RFC 3339, so they are refused here.
+    if !rfc3339::RANGE.contains(&t) {
+        return "invalid-time".to_string();
+    }
+    jiff::Timestamp::from_second(t)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|_| "invalid-time".to_string())
 }
 
 pub fn parse_rfc3339(s: &str) -> Option<UnixSeconds> {
-    OffsetDateTime::parse(s, &Rfc3339)
-        .ok()
-        .map(|d| d.unix_timestamp())
+    s.parse::<jiff::Timestamp>().ok().map(|d| d.as_second())
 }
 
 /// Serde adapter: `UnixSeconds` as RFC 3339 text.
@@ -75,8 +76,15 @@ pub mod rfc3339 {
     use super::UnixSeconds;
     use serde::{Serializer, ser::Error};
 
+    /// 0000-01-01T00:00:00Z (RFC 3339 has no negative years) to 9999-12-30T22:00:00Z (jiff's
+    /// last instant, `Timestamp::MAX`, which keeps every offset within year 9999).
+    pub(super) const RANGE: std::ops::RangeInclusive<UnixSeconds> =
+        -62_167_219_200..=253_402_207_200;
+
+    /// An instant outside RFC 3339's years (a crafted or broken device clock passed as `now`) is
+    /// written at the nearest end, so `status` never fails for it (review n3).
     pub fn serialize<S: Serializer>(t: &UnixSeconds, s: S) -> Result<S::Ok, S::Error> {
-        let text = super::to_rfc3339(*t);
+        let text = super::to_rfc3339((*t).clamp(*RANGE.start(), *RANGE.end()));
         if text == "invalid-time" {
             return Err(S::Error::custom("time out of range"));
         }
@@ -110,5 +118,23 @@ mod tests {
         );
         assert_eq!(to_rfc3339(end_of_day(epoch_day(t))), "2026-11-22T23:59:59Z");
         assert_eq!(epoch_day(-1), -1);
+    }
+
+    #[test]
+    fn instants_out_of_rfc3339_range_are_written_at_its_ends() {
+        #[derive(serde::Serialize)]
+        struct At(#[serde(with = "rfc3339")] UnixSeconds);
+        assert_eq!(
+            serde_json::to_string(&At(i64::MAX)).unwrap(),
+            "\"9999-12-30T22:00:00Z\""
+        );
+        assert_eq!(
+            serde_json::to_string(&At(i64::MIN)).unwrap(),
+            "\"0000-01-01T00:00:00Z\""
+        );
+        assert!(
+            end_of_day(epoch_day(i64::MAX)) > i64::MAX - SECONDS_PER_DAY,
+            "no overflow"
+        );
     }
 }

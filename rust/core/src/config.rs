@@ -11,7 +11,6 @@ pub const MAX_DID_CHARS: usize = 512;
 pub const MAX_POOL_TOKENS: usize = 1000;
 pub const MAX_PLAN_IDS: usize = 1000;
 pub const MAX_PLAN_ID_BYTES: usize = 2 * 1024;
-pub const MAX_AFTER_ID_BYTES: usize = 128;
 pub const DEFAULT_LOW_WATER_DAYS: i64 = 7;
 pub const DEFAULT_EXPIRY_MARGIN_SECONDS: i64 = 600;
 
@@ -217,6 +216,11 @@ pub fn check_did(did: &str) -> Result<String> {
     Ok(did.to_string())
 }
 
+/// The one rule for a plan handle: not blank, at most 2 KiB, no control characters.
+pub fn plan_id_is_valid(id: &str) -> bool {
+    !id.trim().is_empty() && id.len() <= MAX_PLAN_ID_BYTES && !id.chars().any(char::is_control)
+}
+
 pub fn check_plan_ids(ids: &[String]) -> Result<Vec<String>> {
     if ids.len() > MAX_PLAN_IDS {
         return Err(CoreError::new(
@@ -225,8 +229,7 @@ pub fn check_plan_ids(ids: &[String]) -> Result<Vec<String>> {
         ));
     }
     for (i, id) in ids.iter().enumerate() {
-        if id.trim().is_empty() || id.len() > MAX_PLAN_ID_BYTES || id.chars().any(char::is_control)
-        {
+        if !plan_id_is_valid(id) {
             return Err(CoreError::new(
                 ErrorCode::InvalidPlanId,
                 format!("planIds[{i}] must be a non-empty plan handle of at most 2 KiB"),
@@ -242,15 +245,33 @@ pub fn check_plan_ids(ids: &[String]) -> Result<Vec<String>> {
     Ok(unique)
 }
 
+/// A cursor: `"0"` (none yet) or a ULID, 26 Crockford base-32 characters whose first is at most
+/// `7` (128 bits). Lower case is normalised to upper case, because cursors are compared as
+/// strings and a lower-case ULID would sort above every real one and stop notifications for
+/// good; anything else (`I`, `L`, `O`, `U`, other lengths) is refused with `INVALID_AFTER_ID`.
 pub fn check_after_id(id: &str) -> Result<String> {
-    if id.is_empty() || id.len() > MAX_AFTER_ID_BYTES || !id.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(CoreError::new(
-            ErrorCode::InvalidAfterId,
-            "afterId must be 1 to 128 printable ASCII characters",
-        ));
+    if id == "0" {
+        return Ok(id.to_string());
     }
-    Ok(id.to_string())
+    ulid(id).ok_or_else(|| {
+        CoreError::new(
+            ErrorCode::InvalidAfterId,
+            "afterId must be \"0\" or a ULID (26 Crockford base-32 characters)",
+        )
+    })
 }
+
+/// The ULID in upper case, or `None` when `id` is not one (see `check_after_id`).
+pub fn ulid(id: &str) -> Option<String> {
+    const CROCKFORD: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let upper = id.to_ascii_uppercase();
+    let ok = upper.len() == ULID_LEN
+        && upper.as_bytes()[0] <= b'7'
+        && upper.bytes().all(|b| CROCKFORD.contains(&b));
+    ok.then_some(upper)
+}
+
+const ULID_LEN: usize = 26;
 
 #[cfg(test)]
 mod tests {
@@ -422,7 +443,27 @@ mod tests {
         assert!(check_plan_ids(&vec!["x".to_string(); MAX_PLAN_IDS + 1]).is_err());
         assert!(check_after_id("01M80V4R0S68JZJ7E8FY5D8DV9").is_ok());
         assert!(check_after_id("0").is_ok());
-        for bad in ["", "a b", &"x".repeat(129), "é"] {
+        assert_eq!(
+            check_after_id("01jzzzzzzzzzzzzzzzzzzzzzzz").unwrap(),
+            "01JZZZZZZZZZZZZZZZZZZZZZZZ",
+            "lower case is normalised"
+        );
+        assert!(check_after_id("7ZZZZZZZZZZZZZZZZZZZZZZZZZ").is_ok());
+        for bad in [
+            "",
+            "a b",
+            &"x".repeat(129),
+            "é",
+            "00",
+            "8ZZZZZZZZZZZZZZZZZZZZZZZZZ",
+            "01M80V4R0S68JZJ7E8FY5D8DV",
+            "01M80V4R0S68JZJ7E8FY5D8DV90",
+            "01M80V4R0S68JZJ7E8FY5D8DVI",
+            "01M80V4R0S68JZJ7E8FY5D8DVL",
+            "01M80V4R0S68JZJ7E8FY5D8DVO",
+            "01M80V4R0S68JZJ7E8FY5D8DVU",
+            "01M80V4R0S68JZJ7E8FY5D8DV-",
+        ] {
             assert_eq!(
                 check_after_id(bad).unwrap_err().code,
                 ErrorCode::InvalidAfterId

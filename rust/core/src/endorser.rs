@@ -40,28 +40,79 @@ impl Default for HttpSettings {
     }
 }
 
-/// One row of the report; unknown fields are ignored, absent ones are `None`.
-#[derive(Debug, Clone, Deserialize)]
+/// One row of the report, as far as it could be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRow {
-    pub plan: ReportPlan,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReportPlan {
-    pub jwt_id: String,
-    #[serde(default)]
-    pub handle_id: Option<String>,
-    #[serde(default)]
+    /// The version's jwtId (a ULID, upper case); `None` when the row does not carry a readable
+    /// one, so the cursor cannot be placed on it.
+    pub jwt_id: Option<String>,
+    /// `None` when the plan has no name, or the row did not parse: a change that cannot be named.
     pub name: Option<String>,
+    /// The plan's handle id (the tap event opens it); `None` when absent or the row did not parse.
+    pub handle_id: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A row as the server documents it; unknown fields are ignored, absent ones are `None`.
+#[derive(Deserialize)]
+struct WireRow {
+    plan: WirePlan,
+}
+
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
+struct WirePlan {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    handle_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WirePage {
+    data: Vec<serde_json::Value>,
+    #[serde(default)]
+    hit_limit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportPage {
     pub data: Vec<ReportRow>,
-    #[serde(default)]
     pub hit_limit: bool,
+    /// Rows that did not parse (a field of the wrong type, a jwtId that is not a ULID). Each is
+    /// still in `data` as a change that cannot be named, so one bad row never stops every run.
+    pub malformed: usize,
+}
+
+impl ReportPage {
+    /// Reads a 200 body: `None` when the page itself is not a report (then nothing is trusted).
+    pub fn parse(body: &[u8]) -> Option<Self> {
+        let wire: WirePage = serde_json::from_slice(body).ok()?;
+        let mut page = ReportPage {
+            data: Vec::with_capacity(wire.data.len()),
+            hit_limit: wire.hit_limit,
+            malformed: 0,
+        };
+        for value in wire.data {
+            let jwt_id = value
+                .get("plan")
+                .and_then(|p| p.get("jwtId"))
+                .and_then(serde_json::Value::as_str)
+                .and_then(crate::config::ulid);
+            let plan = match (serde_json::from_value::<WireRow>(value), &jwt_id) {
+                (Ok(row), Some(_)) => Some(row.plan),
+                _ => None,
+            };
+            page.malformed += usize::from(plan.is_none());
+            let (name, handle_id) = plan.map_or((None, None), |p| (p.name, p.handle_id));
+            page.data.push(ReportRow {
+                jwt_id,
+                name,
+                handle_id,
+            });
+        }
+        Some(page)
+    }
 }
 
 /// What one request came to.
@@ -74,6 +125,10 @@ pub enum Reply {
     Transient {
         retry_after: u64,
         message: String,
+        /// Whether the request may have reached the server (docs/core-contract.md, "Reached").
+        /// False only when the connection was never made: DNS, TCP connect or the TLS handshake
+        /// failed or timed out, so no byte of the request (and of the token) was written.
+        reached: bool,
     },
     /// Other 4xx, redirects, malformed or oversized bodies.
     Failed {
@@ -141,6 +196,12 @@ pub fn plans_last_updated_between(
                 Reply::Transient {
                     retry_after: DEFAULT_RETRY_SECONDS,
                     message: describe_transport_error(&e),
+                    // hyper-util maps every failure of the connector (reqwest's: DNS, TCP, TLS
+                    // handshake, connect timeout) to its `Connect` kind before any request byte
+                    // is written (hyper-util 0.1 src/client/legacy/client.rs, `connect_to`:
+                    // `connector.call(dst).map_err(|src| e!(Connect, src))`), and reqwest's
+                    // `is_connect` looks for that kind (reqwest 0.13 src/error.rs).
+                    reached: !e.is_connect(),
                 },
             );
         }
@@ -168,6 +229,7 @@ pub fn plans_last_updated_between(
                 Reply::Transient {
                     retry_after,
                     message,
+                    reached: true,
                 },
             );
         }
@@ -177,6 +239,7 @@ pub fn plans_last_updated_between(
                 Reply::Transient {
                     retry_after,
                     message: format!("HTTP {status} with an oversized body"),
+                    reached: true,
                 },
             );
         }
@@ -213,9 +276,9 @@ pub fn retry_after_seconds(value: Option<&str>, date: Option<&str>, now: UnixSec
 
 /// IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT` (the form servers send).
 fn parse_http_date(text: &str) -> Option<UnixSeconds> {
-    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc2822)
+    jiff::fmt::rfc2822::parse(text)
         .ok()
-        .map(|d| d.unix_timestamp())
+        .map(|d| d.timestamp().as_second())
 }
 
 enum BodyError {
@@ -248,15 +311,16 @@ fn read_limited(response: reqwest::blocking::Response) -> Result<Vec<u8>, BodyEr
 
 fn classify(status: u16, body: &[u8], retry_after: u64) -> Reply {
     match status {
-        200 => match serde_json::from_slice::<ReportPage>(body) {
-            Ok(page) => Reply::Page(page),
-            Err(_) => Reply::Failed {
+        200 => match ReportPage::parse(body) {
+            Some(page) => Reply::Page(page),
+            None => Reply::Failed {
                 message: "malformed report body".into(),
             },
         },
         429 | 500..=599 => Reply::Transient {
             retry_after,
             message: format!("HTTP {status}: {}", error_message(body)),
+            reached: true,
         },
         400 if error_code(body).as_deref() == Some("JWT_VERIFY_FAILED") => {
             Reply::TokenRejected(Refusal::from_message(&error_message(body)))
@@ -366,6 +430,7 @@ mod tests {
             Reply::Transient {
                 retry_after,
                 message,
+                ..
             } => {
                 assert_eq!(
                     (retry_after, message.as_str()),
@@ -377,6 +442,46 @@ mod tests {
         assert!(matches!(classify(200, b"<html>", 0), Reply::Failed { .. }));
         assert!(matches!(classify(302, b"", 0), Reply::Failed { .. }));
         assert!(matches!(classify(429, b"", 0), Reply::Transient { .. }));
+    }
+
+    #[test]
+    fn a_malformed_row_is_kept_as_a_change_that_cannot_be_named() {
+        let body = br#"{"data":[
+            {"plan":{"jwtId":"01M80V4R0S68JZJ7E8FY5D8DV9","name":"Good","handleId":"https://endorser.ch/entity/1"}},
+            {"plan":{"jwtId":"01M80V4R0S68JZJ7E8FY5D8DVA","name":7,"handleId":"https://endorser.ch/entity/2"}},
+            {"plan":{"jwtId":"not a ulid","name":"Bad id"}},
+            {"plan":{"name":"No id"}},
+            "not an object",
+            {"plan":{"jwtId":"01m80v4r0s68jzj7e8fy5d8dvb"}}
+        ],"hitLimit":true}"#;
+        let page = ReportPage::parse(body).unwrap();
+        assert!(page.hit_limit);
+        assert_eq!(page.malformed, 4);
+        let row = |id: Option<&str>, name: Option<&str>| ReportRow {
+            jwt_id: id.map(str::to_string),
+            name: name.map(str::to_string),
+            handle_id: None,
+        };
+        let good = ReportRow {
+            handle_id: Some("https://endorser.ch/entity/1".into()),
+            ..row(Some("01M80V4R0S68JZJ7E8FY5D8DV9"), Some("Good"))
+        };
+        assert_eq!(
+            page.data,
+            vec![
+                good,
+                row(Some("01M80V4R0S68JZJ7E8FY5D8DVA"), None),
+                row(None, None),
+                row(None, None),
+                row(None, None),
+                row(Some("01M80V4R0S68JZJ7E8FY5D8DVB"), None),
+            ]
+        );
+        assert!(ReportPage::parse(br#"{"data":7}"#).is_none());
+        assert!(
+            matches!(classify(200, body, 0), Reply::Page(_)),
+            "one bad row does not fail the page"
+        );
     }
 
     #[test]

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-/// Stable error codes, serialized in SCREAMING_SNAKE_CASE (see docs/core-contract.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+/// Stable error codes, in SCREAMING_SNAKE_CASE (see docs/core-contract.md). The strings live
+/// once, in `as_str`, which serialization uses too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     InvalidArgument,
     InvalidApiBaseUrl,
@@ -63,6 +63,12 @@ impl ErrorCode {
     }
 }
 
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -106,3 +112,23 @@ impl CoreError {
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialize_as_their_stable_strings() {
+        for (code, text) in [
+            (ErrorCode::InvalidAfterId, "INVALID_AFTER_ID"),
+            (
+                ErrorCode::StoreUnsupportedVersion,
+                "STORE_UNSUPPORTED_VERSION",
+            ),
+            (ErrorCode::Unsupported, "UNSUPPORTED"),
+        ] {
+            assert_eq!(code.as_str(), text);
+            assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{text}\""));
+        }
+    }
+}

@@ -230,7 +230,7 @@ impl Fetcher {
 
     pub fn status(&self, now: UnixSeconds) -> Status {
         match self.vault.load() {
-            Ok(state) => status_of(&state, now),
+            Ok(state) => status_of(&state, now, self.elapsed()),
             Err(e) => Status {
                 configured: false,
                 needs_configure: true,
@@ -238,7 +238,7 @@ impl Fetcher {
                     code: e.code,
                     message: e.message,
                 }),
-                ..status_of(&State::default(), now)
+                ..status_of(&State::default(), now, None)
             },
         }
     }
@@ -292,6 +292,18 @@ impl Fetcher {
         })
     }
 
+    /// Stores `ids` as the starred plans only if none are stored, in one locked update (the old
+    /// plugin's list never overwrites one the app set meanwhile). True when they were stored.
+    pub fn adopt_starred_plans(&self, ids: &[String]) -> Result<bool> {
+        self.vault.update(|state| {
+            if !state.starred_plan_ids.is_empty() {
+                return Ok(false);
+            }
+            state.starred_plan_ids = ids.to_vec();
+            Ok(true)
+        })
+    }
+
     pub fn starred_plans(&self) -> Result<Vec<String>> {
         Ok(self.vault.load()?.starred_plan_ids)
     }
@@ -307,10 +319,12 @@ impl Fetcher {
     }
 }
 
-/// The larger of two cursors (ULIDs order as strings); `None` is below everything.
+/// The larger of two cursors (upper-case ULIDs order as strings); `None`, and a stored cursor that
+/// is not a ULID (written before cursors were checked), are below everything, so one bad cursor
+/// never silences an identity for good.
 pub(crate) fn larger(current: Option<String>, candidate: String) -> String {
     match current {
-        Some(c) if c > candidate => c,
+        Some(c) if c > candidate && config::ulid(&c).is_some_and(|u| u == c) => c,
         _ => candidate,
     }
 }
@@ -326,11 +340,11 @@ fn drop_delivered(state: &mut State) {
     }
 }
 
+/// The one text for "no configuration" (errors and the prefetch outcome alike).
+pub(crate) const NOT_CONFIGURED: &str = "configureNativeFetcher has not been called";
+
 pub(crate) fn not_configured() -> CoreError {
-    CoreError::new(
-        ErrorCode::NotConfigured,
-        "configureNativeFetcher has not been called",
-    )
+    CoreError::new(ErrorCode::NotConfigured, NOT_CONFIGURED)
 }
 
 fn check_tokens(
@@ -400,9 +414,10 @@ fn carry_over_marks(state: &mut State, pool: &mut TokenPool) {
                     e.rejected = o.rejected;
                     e.last_sent_at = o.last_sent_at;
                     e.spent = o.spent;
+                    e.accepted = o.accepted;
                 }
                 None if o.first_used_day.is_some() || o.rejected => {
-                    retired.insert(hex(&redact::token_id(o.token.expose())));
+                    retired.insert(redact::hex(&redact::token_id(o.token.expose())));
                 }
                 None => {}
             }
@@ -422,7 +437,7 @@ fn carry_over_marks(state: &mut State, pool: &mut TokenPool) {
         }
     }
     for e in &mut pool.entries {
-        let id = hex(&redact::token_id(e.token.expose()));
+        let id = redact::hex(&redact::token_id(e.token.expose()));
         if retired.remove(&id) && !e.sent() {
             // Sent under an earlier pool: marked sent (the day is unknown, 0 stands for it) and
             // with no `last_sent_at`, so it is never the day's token and never sent again.
@@ -441,11 +456,7 @@ fn carry_over_marks(state: &mut State, pool: &mut TokenPool) {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn status_of(state: &State, now: UnixSeconds) -> Status {
+fn status_of(state: &State, now: UnixSeconds, elapsed: Option<i64>) -> Status {
     let f = state.fetcher.as_ref();
     Status {
         configured: f.is_some(),
@@ -455,10 +466,33 @@ fn status_of(state: &State, now: UnixSeconds) -> Status {
         api_base_url: f.map(|f| f.api_base_url.clone()),
         token_policy: f.map(|f| f.pool.policy),
         starred_plan_ids: state.starred_plan_ids.len(),
-        pool: f.map(|f| f.pool.health(now)).unwrap_or_default(),
+        pool: f
+            .map(|f| f.pool.health_at(now, elapsed))
+            .unwrap_or_default(),
         coverage_until: f.and_then(|f| f.pool.coverage_until(now)),
         low_water: f.is_none_or(|f| f.pool.low_water(now, f.low_water_days)),
         cursor: state.cursor.clone(),
         last_prefetch: state.last_prefetch.as_ref().map(LastPrefetch::from),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_cursor_that_is_not_a_ulid_never_wins() {
+        let real = "01KZZZZZZZZZZZZZZZZZZZZZZZ".to_string();
+        assert_eq!(larger(Some("zz".into()), real.clone()), real);
+        assert_eq!(
+            larger(Some("01kzzzzzzzzzzzzzzzzzzzzzzz".into()), real.clone()),
+            real
+        );
+        assert_eq!(
+            larger(Some("7ZZZZZZZZZZZZZZZZZZZZZZZZZ".into()), real.clone()),
+            "7ZZZZZZZZZZZZZZZZZZZZZZZZZ"
+        );
+        assert_eq!(larger(None, real.clone()), real);
+        assert_eq!(larger(Some(real.clone()), "01".into()), real);
     }
 }

@@ -34,39 +34,66 @@ fn parse<'a, T: Deserialize<'a>>(input: &'a str) -> Result<T> {
 }
 
 /// serde_json quotes the offending value (`invalid type: string "eyJ…"`), which may be a
-/// token: drop every double-quoted part, keeping field names (quoted with backticks).
+/// token: drop every double-quoted part. Backticks quote the expected field and variant names,
+/// but also the caller's own unknown key or variant (`unknown variant `eyJ…``): that one is
+/// dropped, and any other backtick-quoted part is kept only when it is a short identifier (n1).
 fn without_quoted_values(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
-    let mut quoted = false;
-    for c in message.chars() {
-        if c == '"' {
-            quoted = !quoted;
-            if quoted {
-                out.push_str("\"…\"");
-            }
-        } else if !quoted {
-            out.push(c);
-        }
+    let mut rest = message;
+    while let Some(i) = rest.find(['"', '`']) {
+        out.push_str(&rest[..i]);
+        let quote = rest.as_bytes()[i] as char;
+        let after = &rest[i + 1..];
+        // The caller's own unknown variant or key is a value too, whatever its shape.
+        let theirs = out.ends_with("unknown variant ") || out.ends_with("unknown field ");
+        let (inner, tail) = match closing(after, quote, theirs) {
+            Some(j) => (&after[..j], &after[j + 1..]),
+            None => (after, ""),
+        };
+        let name = quote == '`'
+            && !theirs
+            && inner.len() <= MAX_QUOTED_NAME
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        out.push(quote);
+        out.push_str(if name { inner } else { "…" });
+        out.push(quote);
+        rest = tail;
     }
+    out.push_str(rest);
     out
 }
 
-/// Bytes `value` takes as JSON, counted without allocating.
-pub(crate) fn encoded_len<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<usize> {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0 += b.len();
-            Ok(b.len())
+/// Where the quoted part that `after` starts with ends. serde writes a string value with Debug
+/// escapes (`"a\"b"`), so an escaped quote does not end it (a fuzzed `configure` input once
+/// ended it early and let a token through); the caller's own variant or key is written raw
+/// between backticks, so it ends only where serde's own text resumes.
+fn closing(after: &str, quote: char, theirs: bool) -> Option<usize> {
+    if quote == '"' {
+        let mut escaped = false;
+        for (j, c) in after.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => return Some(j),
+                _ => {}
+            }
         }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+        return None;
     }
-    let mut c = Count(0);
-    serde_json::to_writer(&mut c, value)?;
-    Ok(c.0)
+    if theirs {
+        return ["`, expected", "`, there are no"]
+            .iter()
+            .filter_map(|end| after.find(end))
+            .min()
+            .or_else(|| after.rfind('`'));
+    }
+    after.find('`')
 }
+
+/// The longest backtick-quoted name kept in a message (the longest field name is 20).
+const MAX_QUOTED_NAME: usize = 24;
 
 /// The output JSON in a buffer sized up front, with room for the C bridge's NUL: an output that
 /// carries a token (`acquireToken`) is never copied by a reallocation that leaves it unwiped.
@@ -74,7 +101,7 @@ fn to_json<T: Serialize>(value: &T) -> Result<String> {
     let fail = |e: serde_json::Error| {
         CoreError::new(ErrorCode::Internal, format!("cannot encode output: {e}"))
     };
-    let len = encoded_len(value).map_err(fail)?;
+    let len = crate::secret::encoded_len(value).map_err(fail)?;
     let mut buf = Vec::with_capacity(len + 1);
     serde_json::to_writer(&mut buf, value).map_err(fail)?;
     // serde_json writes UTF-8 only.
@@ -228,7 +255,45 @@ struct LegacyStarredPlans {
 pub fn import_legacy_starred_plans(f: &Fetcher, input: &str) -> Result<String> {
     let i: LegacyStarredPlans = parse(input)?;
     to_json(&crate::legacy::import_starred_plans(
-        &f.vault,
+        f,
         &i.starred_plan_ids,
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_keep_names_and_drop_values() {
+        let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NksifQ.eyJpc3MiOiJkaWQ6ZXRocjoweDEyMyJ9.c2ln";
+        for raw in [
+            format!("invalid type: string \"{token}\", expected u64"),
+            format!("unknown variant `{token}`, expected `perDay` or `perRequest`"),
+            format!("unknown field `{token}`, expected one of `jwtToken`, `afterId`"),
+            "unknown variant `eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1`".to_string(),
+            format!("unterminated `{token}"),
+        ] {
+            let out = without_quoted_values(&raw);
+            assert!(!out.contains("eyJ0eXAi"), "{out}");
+        }
+        assert_eq!(
+            without_quoted_values("unknown variant `perday`, expected `perDay` or `perRequest`"),
+            "unknown variant `…`, expected `perDay` or `perRequest`"
+        );
+        // Escaped quotes inside a value (serde writes strings with Debug escapes), and a
+        // backtick inside the caller's own variant (found by the `facade` fuzz target).
+        for raw in [
+            format!("invalid type: string \"[N\\\"l {token} A\\\"]\", expected a sequence"),
+            format!("unknown variant `a`{token}`, expected `perDay` or `perRequest`"),
+            format!("unknown field `x`{token}`, there are no fields"),
+        ] {
+            let out = without_quoted_values(&raw);
+            assert!(!out.contains("eyJ0eXAi"), "{out}");
+        }
+        assert_eq!(
+            without_quoted_values("missing field `jwtTokens` at \"line\""),
+            "missing field `jwtTokens` at \"…\""
+        );
+    }
 }

@@ -6,7 +6,9 @@ use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
 
-use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+use ring::aead::{
+    AES_256_GCM, Aad, LessSafeKey, MAX_TAG_LEN as TAG_LEN, NONCE_LEN, Nonce, UnboundKey,
+};
 use ring::rand::{SecureRandom, SystemRandom};
 use zeroize::Zeroizing;
 
@@ -98,14 +100,18 @@ impl KeyWrapper for FileKeyWrapper {
         SystemRandom::new()
             .fill(&mut nonce)
             .map_err(|_| KeyWrapError::Failed("no randomness".into()))?;
-        let mut buf = data_key.to_vec();
+        // Wiped on drop and sized for the tag: the plaintext key is never left in freed memory,
+        // neither when sealing fails nor by a reallocation (review n4).
+        let mut buf = Zeroizing::new(Vec::with_capacity(data_key.len() + TAG_LEN));
+        buf.extend_from_slice(data_key);
         kek.seal_in_place_append_tag(
             Nonce::assume_unique_for_key(nonce),
             Aad::from(FILE_WRAP_AAD),
-            &mut buf,
+            &mut *buf,
         )
         .map_err(|_| KeyWrapError::Failed("seal failed".into()))?;
-        let mut out = nonce.to_vec();
+        let mut out = Vec::with_capacity(NONCE_LEN + buf.len());
+        out.extend_from_slice(&nonce);
         out.extend_from_slice(&buf);
         Ok(out)
     }

@@ -6,9 +6,9 @@
 
 use serde::Serialize;
 
-use crate::config::{MAX_PLAN_ID_BYTES, MAX_PLAN_IDS};
+use crate::config::MAX_PLAN_IDS;
 use crate::error::Result;
-use crate::vault::Vault;
+use crate::fetcher::Fetcher;
 
 /// What became of the old value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,10 +63,7 @@ pub fn usable_ids(old: &[String]) -> (Vec<String>, usize) {
     let mut ids: Vec<String> = Vec::new();
     let mut skipped = 0;
     for id in old {
-        let valid = !id.trim().is_empty()
-            && id.len() <= MAX_PLAN_ID_BYTES
-            && !id.chars().any(char::is_control);
-        if !valid || ids.len() >= MAX_PLAN_IDS {
+        if !crate::config::plan_id_is_valid(id) || ids.len() >= MAX_PLAN_IDS {
             skipped += 1;
         } else if !ids.contains(id) {
             ids.push(id.clone());
@@ -78,7 +75,7 @@ pub fn usable_ids(old: &[String]) -> (Vec<String>, usize) {
 /// Decides, and stores the old ids when the plugin has none. The check and the write happen
 /// under the vault's lock, so an `updateStarredPlans` racing with it is never overwritten. An
 /// unreadable store is an error (the platform keeps the old key and tries again next launch).
-pub fn import_starred_plans(vault: &Vault, value: &serde_json::Value) -> Result<LegacyImport> {
+pub fn import_starred_plans(f: &Fetcher, value: &serde_json::Value) -> Result<LegacyImport> {
     let Some(old) = parse_legacy_value(value) else {
         log::warn!("the old plugin's starred plan ids are not a list of strings; left in place");
         return Ok(LegacyImport {
@@ -89,7 +86,7 @@ pub fn import_starred_plans(vault: &Vault, value: &serde_json::Value) -> Result<
         });
     };
     let (ids, skipped) = usable_ids(&old);
-    let current = vault.load()?.starred_plan_ids;
+    let current = f.starred_plans()?;
     let answer = |outcome, imported| LegacyImport {
         outcome,
         imported,
@@ -102,13 +99,11 @@ pub fn import_starred_plans(vault: &Vault, value: &serde_json::Value) -> Result<
     if ids.is_empty() {
         return Ok(answer(LegacyOutcome::Empty, 0));
     }
-    let outcome = vault.update(|state| {
-        if !state.starred_plan_ids.is_empty() {
-            return Ok(answer(LegacyOutcome::KeptCurrent, 0));
-        }
-        state.starred_plan_ids = ids.clone();
-        Ok(answer(LegacyOutcome::Imported, ids.len()))
-    })?;
+    let outcome = if f.adopt_starred_plans(&ids)? {
+        answer(LegacyOutcome::Imported, ids.len())
+    } else {
+        answer(LegacyOutcome::KeptCurrent, 0)
+    };
     log::info!(
         "old plugin's starred plans: {:?}, {} imported, {} skipped",
         outcome.outcome,

@@ -26,6 +26,17 @@ pub mod tls;
 pub mod token;
 pub mod vault;
 
+/// Entry points for the fuzz targets (fuzz/, docs/testing.md) into private parsers of untrusted
+/// input. Not part of the API: built only with the `fuzzing` feature.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// The vault file's layout, as read from disk.
+    pub fn vault_file(bytes: &[u8]) -> bool {
+        crate::vault::layout_is_valid(bytes)
+    }
+}
+
 pub use config::ConfigureOptions;
 pub use endorser::HttpSettings;
 pub use error::{CoreError, ErrorCode, Result};

@@ -17,6 +17,10 @@ pub enum Outcome {
     Retry,
     /// A permanent failure for this request (other 4xx, a malformed answer).
     Failed,
+    /// The run lost its configuration (a `clear`, or a configure for another identity, while it
+    /// ran): it carries no notification and no cursor, so no platform shows or acknowledges the
+    /// old account's changes. Nothing to retry: the next run works for the new configuration.
+    Cancelled,
 }
 
 impl Outcome {

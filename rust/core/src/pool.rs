@@ -59,6 +59,10 @@ pub struct PoolEntry {
     /// The server said this token was already used (one-time-use): never sent again.
     #[serde(default)]
     pub spent: bool,
+    /// The server answered a request carrying this token with a page: a later refusal of it is
+    /// reuse, whatever the server's words.
+    #[serde(default)]
+    pub accepted: bool,
 }
 
 impl PoolEntry {
@@ -71,6 +75,7 @@ impl PoolEntry {
             rejected: false,
             last_sent_at: None,
             spent: false,
+            accepted: false,
         }
     }
 
@@ -261,6 +266,11 @@ impl TokenPool {
             .find(|e| &redact::token_id(e.token.expose()) == id)
     }
 
+    /// The server answered a request with this token.
+    pub fn mark_accepted(&mut self, id: &[u8; 32]) -> bool {
+        self.find(id).map(|e| e.accepted = true).is_some()
+    }
+
     /// The server said the token was already used: it is never sent again, but it is not a
     /// refusal of the pool.
     pub fn mark_spent(&mut self, id: &[u8; 32]) -> bool {
@@ -281,11 +291,7 @@ impl TokenPool {
 
     /// Marks the token with this id (see `redact::token_id`) as refused by the server.
     pub fn mark_rejected(&mut self, id: &[u8; 32]) -> bool {
-        match self
-            .entries
-            .iter_mut()
-            .find(|e| &redact::token_id(e.token.expose()) == id)
-        {
+        match self.find(id) {
             Some(e) => {
                 e.rejected = true;
                 log::info!("server rejected {}", redact::fingerprint(e.token.expose()));
@@ -296,11 +302,18 @@ impl TokenPool {
     }
 
     pub fn health(&self, now: UnixSeconds) -> PoolHealth {
+        self.health_at(now, None)
+    }
+
+    /// `health` with the platform's seconds since boot, as `select_at` takes them: after a reboot
+    /// or a clock change the day's token is not counted as usable, because it will not be sent
+    /// (review n5).
+    pub fn health_at(&self, now: UnixSeconds, elapsed: Option<i64>) -> PoolHealth {
         let mut h = PoolHealth {
             size: self.entries.len(),
             ..PoolHealth::default()
         };
-        let todays = self.todays(now, None);
+        let todays = self.todays(now, elapsed);
         for (i, e) in self.entries.iter().enumerate() {
             h.used += usize::from(e.sent());
             if e.rejected {

@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::clock::UnixSeconds;
 use crate::endorser::{self, HttpSettings, Reply, ReportRow};
 use crate::error::Result;
-use crate::fetcher::Fetcher;
+use crate::fetcher::{Fetcher, NOT_CONFIGURED};
 use crate::notification::{self, Notification};
 use crate::outcome::Outcome;
 use crate::pool::Refusal;
@@ -67,6 +67,9 @@ pub struct PrefetchResult {
     /// Report requests sent and distinct tokens they carried.
     pub requests: usize,
     pub tokens_sent: usize,
+    /// Report rows that did not parse: skipped, and counted in the text as changes that cannot
+    /// be named (review m6).
+    pub malformed_rows: usize,
     pub message: Option<String>,
 }
 
@@ -85,6 +88,7 @@ impl PrefetchResult {
             baseline: false,
             requests: 0,
             tokens_sent: 0,
+            malformed_rows: 0,
             message,
         }
     }
@@ -93,6 +97,8 @@ impl PrefetchResult {
 /// What the requests are made with, copied out of the vault.
 struct Ticket {
     generation: u64,
+    /// The identity the configuration was for: a run whose identity is gone is cancelled.
+    active_did: String,
     api_base_url: String,
     plan_ids: Vec<String>,
     /// The stored cursor, `"0"` when there is none.
@@ -100,6 +106,8 @@ struct Ticket {
     token: Secret,
     /// The token had never been sent before this request (nor accepted earlier in this run).
     fresh: bool,
+    /// The server answered a request with this token (in this run, or in an earlier one).
+    accepted: bool,
 }
 
 impl Ticket {
@@ -110,6 +118,18 @@ impl Ticket {
     fn same_query(&self, other: &Ticket) -> bool {
         self.plan_ids == other.plan_ids && self.after_id == other.after_id
     }
+
+    /// How a refusal of this ticket's token is read. A token the server already accepted from
+    /// this device (earlier in this run, or in an earlier run) is spent, whatever the server's
+    /// words: a one-time-use server may word reuse any way it likes. Otherwise the words say why.
+    /// Only a refusal on the token's first use counts toward the pool (`after_rejection`).
+    fn refusal(&self, words: Refusal) -> Refusal {
+        if self.accepted && words != Refusal::NotYetValid {
+            Refusal::AlreadyUsed
+        } else {
+            words
+        }
+    }
 }
 
 /// Progress of one run.
@@ -119,9 +139,12 @@ struct Run {
     before: Option<String>,
     requests: usize,
     tokens_sent: usize,
-    /// Pool-wide reasons counted so far (one per rejected token).
+    /// Pool-wide reasons counted so far (one per rejected token), for the configuration of the
+    /// current ticket only: a configure during the run starts the count again.
     reasons: Vec<Refusal>,
     status: Option<u16>,
+    /// Rows that did not parse, kept in `rows` as changes that cannot be named.
+    malformed: usize,
 }
 
 impl Run {
@@ -129,7 +152,13 @@ impl Run {
         let mut r = PrefetchResult::new(outcome, self.status, Some(message.into()));
         r.requests = self.requests;
         r.tokens_sent = self.tokens_sent;
+        r.malformed_rows = self.malformed;
         r
+    }
+
+    /// The newest jwtId among the rows, when any row carries one.
+    fn newest(&self) -> Option<String> {
+        self.rows.iter().filter_map(|r| r.jwt_id.clone()).max()
     }
 }
 
@@ -147,6 +176,75 @@ enum Apply {
     /// Nothing changed since the query's cursor.
     NoChanges,
     Pending(Notification, String, bool),
+}
+
+/// How a run begins: with a ticket, or done at once (not configured, no plans, no token).
+enum Begin {
+    Run(Ticket),
+    Done(PrefetchResult),
+}
+
+/// How one run ended (`Fetcher::end` maps it to the result and what it writes).
+enum RunEnd {
+    /// The first run's page: its newest jwtId becomes the cursor, nothing is notified.
+    Baseline,
+    /// Paging ended: at the last page (`complete`), or where going on would loop.
+    Rows { complete: bool },
+    /// Stopped before the last page (deadline, transient failure, token refusal).
+    Early(Stop),
+    /// A permanent failure: nothing is kept.
+    Failed(String),
+}
+
+/// Why a run stopped early.
+struct Stop {
+    outcome: Outcome,
+    message: String,
+    refusal: Option<Refusal>,
+    retry_after: Option<u64>,
+}
+
+impl Stop {
+    fn new(outcome: Outcome, message: impl Into<String>) -> Self {
+        Self {
+            outcome,
+            message: message.into(),
+            refusal: None,
+            retry_after: None,
+        }
+    }
+
+    fn result(&self, run: &Run) -> PrefetchResult {
+        let mut r = run.result(self.outcome, self.message.clone());
+        r.token_refusal = self.refusal;
+        r.retry_after_seconds = self.retry_after;
+        r
+    }
+}
+
+/// The notification for the rows fetched, and its cursor: the newest jwtId among them.
+fn compose(run: &Run, complete: bool) -> (PrefetchResult, Apply) {
+    let names: Vec<Option<&str>> = run.rows.iter().map(|r| r.name.as_deref()).collect();
+    let Some(newest) = run.newest() else {
+        // Not one row could be placed: nothing to acknowledge, so nothing to show.
+        return (run.result(Outcome::Failed, MALFORMED), Apply::Nothing);
+    };
+    let mut r = run.result(Outcome::Ok, "");
+    r.message = None;
+    r.changed_plans = run.rows.len();
+    for id in run.rows.iter().filter_map(|row| row.handle_id.as_ref()) {
+        if !r.changed_plan_ids.contains(id) {
+            r.changed_plan_ids.push(id.clone());
+        }
+    }
+    r.complete = complete;
+    r.notification = notification::compose_counted(&names, complete);
+    r.cursor = Some(newest.clone());
+    let apply = match &r.notification {
+        Some(n) => Apply::Pending(n.clone(), newest, complete),
+        None => Apply::Nothing,
+    };
+    (r, apply)
 }
 
 impl Fetcher {
@@ -174,7 +272,7 @@ impl Fetcher {
             let early = |s: &mut State, outcome, message: &str| {
                 let r = PrefetchResult::new(outcome, None, Some(message.to_string()));
                 record(s, now, &r);
-                Ok(Err(r))
+                Ok(Begin::Done(r))
             };
             if s.fetcher.is_none() {
                 return early(s, Outcome::NotConfigured, NOT_CONFIGURED);
@@ -183,7 +281,7 @@ impl Fetcher {
                 return early(s, Outcome::NoPlans, "no starred plans");
             }
             match ticket(s, now, elapsed) {
-                Some(t) => Ok(Ok(t)),
+                Some(t) => Ok(Begin::Run(t)),
                 None => {
                     let refused = s.fetcher.as_ref().and_then(|f| f.pool.refused);
                     let mut r = PrefetchResult::new(
@@ -196,13 +294,13 @@ impl Fetcher {
                     );
                     r.token_refusal = refused;
                     record(s, now, &r);
-                    Ok(Err(r))
+                    Ok(Begin::Done(r))
                 }
             }
         });
         let mut ticket = match begun {
-            Ok(Some(Ok(t))) => t,
-            Ok(Some(Err(done))) => return Ok(done),
+            Ok(Some(Begin::Run(t))) => t,
+            Ok(Some(Begin::Done(done))) => return Ok(done),
             Ok(None) => {
                 return Ok(PrefetchResult::new(
                     Outcome::NotConfigured,
@@ -227,8 +325,8 @@ impl Fetcher {
         loop {
             let left = deadline.saturating_sub(started.elapsed());
             if left < MIN_REQUEST_TIME {
-                let r = run.result(Outcome::Retry, "the prefetch's deadline passed");
-                return self.end_early(&ticket, now, run, r);
+                let stop = Stop::new(Outcome::Retry, "the prefetch's deadline passed");
+                return self.end(&ticket, now, run, RunEnd::Early(stop));
             }
             log::info!(
                 "prefetch with {} (request {})",
@@ -242,22 +340,30 @@ impl Fetcher {
                 Reply::Page(page) => {
                     // Accepted once: from now on a refusal of it as already used is expected.
                     ticket.fresh = false;
-                    let smallest = page.data.iter().map(|r| r.plan.jwt_id.clone()).min();
+                    ticket.accepted = true;
+                    let smallest = page.data.iter().filter_map(|r| r.jwt_id.clone()).min();
                     let more = page.hit_limit;
+                    if page.malformed > 0 {
+                        log::warn!("{} report rows did not parse", page.malformed);
+                    }
+                    run.malformed += page.malformed;
                     run.rows.extend(page.data);
                     if ticket.baseline() {
-                        return self.finish_baseline(&ticket, now, run);
+                        return self.end(&ticket, now, run, RunEnd::Baseline);
                     }
-                    match smallest {
+                    let complete = match smallest {
                         Some(s) if more && run.before.as_ref().is_none_or(|b| s < *b) => {
                             run.before = Some(s);
+                            continue;
                         }
                         // More, but the page did not move backwards: asking again would loop.
-                        Some(_) if more => return self.finish_rows(&ticket, now, run, false),
-                        _ => return self.finish_rows(&ticket, now, run, !more),
-                    }
+                        Some(_) if more => false,
+                        _ => !more,
+                    };
+                    return self.end(&ticket, now, run, RunEnd::Rows { complete });
                 }
-                Reply::TokenRejected(reason) => {
+                Reply::TokenRejected(words) => {
+                    let reason = ticket.refusal(words);
                     // The run's own pair of clocks (wall `now`, boot `elapsed`, both read at its
                     // start): a boot clock read later would disagree with `now` by the request's
                     // duration, and the next run that day would take a fresh token.
@@ -282,120 +388,95 @@ impl Fetcher {
                             ticket = t;
                         }
                         Some(AfterRejection::Stop(outcome, message)) => {
-                            let mut r = run.result(outcome, message);
-                            r.token_refusal = Some(reason);
+                            let mut stop = Stop::new(outcome, message);
+                            stop.refusal = Some(reason);
                             if outcome == Outcome::Retry {
-                                r.retry_after_seconds = Some(endorser::DEFAULT_RETRY_SECONDS);
+                                stop.retry_after = Some(endorser::DEFAULT_RETRY_SECONDS);
                             }
-                            return self.end_early(&ticket, now, run, r);
+                            return self.end(&ticket, now, run, RunEnd::Early(stop));
                         }
-                        None => {
-                            let r = run.result(Outcome::NotConfigured, NOT_CONFIGURED);
-                            return Ok(r);
-                        }
+                        None => return Ok(cancelled(&run)),
                     }
                 }
                 Reply::Transient {
                     retry_after,
                     message,
+                    reached,
                 } => {
-                    let mut r = run.result(Outcome::Retry, message);
-                    r.retry_after_seconds = Some(retry_after);
-                    return self.end_early(&ticket, now, run, r);
+                    if !reached && ticket.fresh {
+                        // The token never left the device: it goes back to the unused ones, so
+                        // a phone whose clock gets a fresh token every run (stuck behind the
+                        // pool's high-water mark) does not drain the pool at the retry rate.
+                        self.give_back(&ticket)?;
+                        run.tokens_sent -= 1;
+                    }
+                    let mut stop = Stop::new(Outcome::Retry, message);
+                    stop.retry_after = Some(retry_after);
+                    return self.end(&ticket, now, run, RunEnd::Early(stop));
                 }
                 Reply::Failed { message } => {
-                    let r = run.result(Outcome::Failed, message);
-                    return self.finish(&ticket, now, r, Apply::Nothing);
+                    return self.end(&ticket, now, run, RunEnd::Failed(message));
                 }
             }
         }
     }
 
-    /// The run stopped before the last page. Rows already fetched are kept as a notification
-    /// that says "or more" (when the run found any), under the run's outcome.
-    fn end_early(
-        &self,
-        ticket: &Ticket,
-        now: UnixSeconds,
-        run: Run,
-        mut r: PrefetchResult,
-    ) -> Result<PrefetchResult> {
-        if run.rows.is_empty() || ticket.baseline() {
-            return self.finish(ticket, now, r, Apply::Nothing);
-        }
-        let outcome = r.outcome;
-        let message = r.message.take();
-        let refusal = r.token_refusal;
-        let retry = r.retry_after_seconds;
-        let mut done = self.compose(&run, false);
-        done.0.outcome = outcome;
-        done.0.message = message;
-        done.0.token_refusal = refusal;
-        done.0.retry_after_seconds = retry;
-        self.finish(ticket, now, done.0, done.1)
-    }
-
-    fn finish_rows(
-        &self,
-        ticket: &Ticket,
-        now: UnixSeconds,
-        run: Run,
-        complete: bool,
-    ) -> Result<PrefetchResult> {
-        if run.rows.is_empty() {
-            let mut r = run.result(Outcome::NoChanges, "no changes");
-            r.message = None;
-            r.cursor = (!ticket.baseline()).then(|| ticket.after_id.clone());
-            return self.finish(ticket, now, r, Apply::NoChanges);
-        }
-        let (r, apply) = self.compose(&run, complete);
-        self.finish(ticket, now, r, apply)
-    }
-
-    fn compose(&self, run: &Run, complete: bool) -> (PrefetchResult, Apply) {
-        let names: Vec<Option<&str>> = run.rows.iter().map(|r| r.plan.name.as_deref()).collect();
-        let newest = run
-            .rows
-            .iter()
-            .map(|r| r.plan.jwt_id.clone())
-            .max()
-            .unwrap_or_default();
-        let mut r = run.result(Outcome::Ok, "");
-        r.message = None;
-        r.changed_plans = run.rows.len();
-        for id in run
-            .rows
-            .iter()
-            .filter_map(|row| row.plan.handle_id.as_ref())
-        {
-            if !r.changed_plan_ids.contains(id) {
-                r.changed_plan_ids.push(id.clone());
+    /// The ticket's token was never sent: it is unused again (in the configuration it came from;
+    /// a pool that no longer holds it is left alone).
+    fn give_back(&self, ticket: &Ticket) -> Result<()> {
+        let id = redact::token_id(ticket.token.expose());
+        self.vault.update_existing(|s| {
+            if let Some(f) = s.fetcher.as_mut() {
+                f.pool.unsend(&id);
             }
-        }
-        r.complete = complete;
-        r.notification = notification::compose_counted(&names, complete);
-        r.cursor = Some(newest.clone());
-        let apply = match &r.notification {
-            Some(n) => Apply::Pending(n.clone(), newest, complete),
-            None => Apply::Nothing,
-        };
-        (r, apply)
+            Ok(())
+        })?;
+        Ok(())
     }
 
-    fn finish_baseline(
+    /// The one place where a run's ending becomes its result and what it writes.
+    fn end(
         &self,
         ticket: &Ticket,
         now: UnixSeconds,
         run: Run,
+        how: RunEnd,
     ) -> Result<PrefetchResult> {
-        let newest = run.rows.iter().map(|r| r.plan.jwt_id.clone()).max();
-        let mut r = run.result(
-            Outcome::NoChanges,
-            "first run: the cursor was established and nothing is notified",
-        );
-        r.baseline = true;
-        r.cursor = newest.clone();
-        self.finish(ticket, now, r, Apply::Baseline(newest))
+        let (result, apply) = match how {
+            RunEnd::Baseline => {
+                let newest = run.newest();
+                let mut r = run.result(
+                    Outcome::NoChanges,
+                    "first run: the cursor was established and nothing is notified",
+                );
+                r.baseline = true;
+                r.cursor = newest.clone();
+                (r, Apply::Baseline(newest))
+            }
+            RunEnd::Rows { .. } if run.rows.is_empty() => {
+                let mut r = run.result(Outcome::NoChanges, "");
+                r.message = None;
+                r.cursor = (!ticket.baseline()).then(|| ticket.after_id.clone());
+                (r, Apply::NoChanges)
+            }
+            RunEnd::Rows { complete } => compose(&run, complete),
+            RunEnd::Early(stop) if run.rows.is_empty() || ticket.baseline() => {
+                (stop.result(&run), Apply::Nothing)
+            }
+            RunEnd::Early(stop) => {
+                // Rows already fetched are kept as a notification that says "or more", under
+                // the run's own outcome.
+                let (mut r, apply) = compose(&run, false);
+                let why = stop.result(&run);
+                r.outcome = why.outcome;
+                r.message = why.message;
+                r.token_refusal = why.token_refusal;
+                r.retry_after_seconds = why.retry_after_seconds;
+                (r, apply)
+            }
+            RunEnd::Failed(message) => (run.result(Outcome::Failed, message), Apply::Nothing),
+        };
+        self.finish(ticket, now, result, apply)
     }
 
     /// Records the outcome; applies content and cursor only if the configuration is the one the
@@ -408,11 +489,23 @@ impl Fetcher {
         result: PrefetchResult,
         apply: Apply,
     ) -> Result<PrefetchResult> {
-        self.vault.update_existing(|s| {
+        let written = self.vault.update_existing(|s| {
+            let Some(f) = s.fetcher.as_ref() else {
+                return Ok(Ending::Cancelled);
+            };
+            if f.active_did != ticket.active_did {
+                return Ok(Ending::Cancelled);
+            }
+            if f.generation != ticket.generation {
+                // Re-configured for the same identity meanwhile (the app does so on every
+                // resume): the result stands, but the newer configuration's record and content
+                // are not overwritten by this run.
+                return Ok(Ending::Stale);
+            }
             record(s, now, &result);
-            let current = s.fetcher.as_ref().map(|f| f.generation) == Some(ticket.generation);
-            if !current {
-                return Ok(());
+            if ticket.accepted {
+                let id = redact::token_id(ticket.token.expose());
+                s.fetcher.as_mut().map(|f| f.pool.mark_accepted(&id));
             }
             match apply {
                 Apply::Nothing => {}
@@ -447,8 +540,16 @@ impl Fetcher {
                     }
                 }
             }
-            Ok(())
+            Ok(Ending::Applied)
         })?;
+        let result = match written {
+            None | Some(Ending::Cancelled) => {
+                let mut r = cancelled_result(result.requests, result.tokens_sent);
+                r.http_status = result.http_status;
+                r
+            }
+            Some(Ending::Stale | Ending::Applied) => result,
+        };
         log::info!(
             "prefetch outcome {:?} (HTTP {:?}, {} changed, complete {}, {} requests, {} tokens)",
             result.outcome,
@@ -462,7 +563,30 @@ impl Fetcher {
     }
 }
 
-const NOT_CONFIGURED: &str = "configureNativeFetcher has not been called";
+const MALFORMED: &str = "no report row carries a readable jwtId";
+
+/// How `finish` found the store.
+enum Ending {
+    Applied,
+    /// Same identity, newer configuration: nothing written.
+    Stale,
+    /// Cleared, or configured for another identity: nothing written, nothing returned.
+    Cancelled,
+}
+
+const CANCELLED: &str =
+    "the configuration changed during the run (clear or another identity); its result is dropped";
+
+fn cancelled(run: &Run) -> PrefetchResult {
+    cancelled_result(run.requests, run.tokens_sent)
+}
+
+fn cancelled_result(requests: usize, tokens_sent: usize) -> PrefetchResult {
+    let mut r = PrefetchResult::new(Outcome::Cancelled, None, Some(CANCELLED.into()));
+    r.requests = requests;
+    r.tokens_sent = tokens_sent;
+    r
+}
 
 fn record(s: &mut State, now: UnixSeconds, r: &PrefetchResult) {
     s.last_prefetch = Some(PrefetchRecord {
@@ -482,11 +606,13 @@ fn ticket(s: &mut State, now: UnixSeconds, elapsed: Option<i64>) -> Option<Ticke
     let (i, fresh) = f.pool.select_at(now, elapsed)?;
     Some(Ticket {
         generation: f.generation,
+        active_did: f.active_did.clone(),
         api_base_url: f.api_base_url.clone(),
         plan_ids: s.starred_plan_ids.clone(),
         after_id: s.cursor.clone().unwrap_or_else(|| "0".to_string()),
         token: f.pool.entries[i].token.clone(),
         fresh,
+        accepted: f.pool.entries[i].accepted,
     })
 }
 
@@ -499,8 +625,16 @@ fn after_rejection(
     run: &mut Run,
 ) -> AfterRejection {
     let Some(f) = s.fetcher.as_mut() else {
-        return AfterRejection::Stop(Outcome::NotConfigured, NOT_CONFIGURED);
+        return AfterRejection::Stop(Outcome::Cancelled, CANCELLED);
     };
+    if f.active_did != t.active_did {
+        return AfterRejection::Stop(Outcome::Cancelled, CANCELLED);
+    }
+    // The refusal says nothing about a newer configuration's pool: its count starts again.
+    let counts = f.generation == t.generation;
+    if !counts {
+        run.reasons.clear();
+    }
     let id = redact::token_id(t.token.expose());
     match reason {
         Refusal::NotYetValid => {
@@ -518,13 +652,17 @@ fn after_rejection(
             f.pool.mark_spent(&id);
             // Expected for a token this run or this day already sent; suspicious for a fresh one
             // (the pool was used elsewhere).
-            if t.fresh {
+            if t.fresh && counts {
                 run.reasons.push(reason);
             }
         }
         Refusal::Expired | Refusal::InvalidSignature | Refusal::Invalid => {
             f.pool.mark_rejected(&id);
-            run.reasons.push(reason);
+            // A token sent before (by the host's own fetcher, or earlier today) may have been
+            // used up in ways this device cannot see: only a first use speaks for the pool.
+            if t.fresh && counts {
+                run.reasons.push(reason);
+            }
         }
     }
     if run.reasons.iter().filter(|r| **r == reason).count() >= SAME_REASON_LIMIT {
@@ -575,4 +713,41 @@ fn request(
         left,
         now,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ticket(fresh: bool, accepted: bool) -> Ticket {
+        Ticket {
+            generation: 1,
+            active_did: "did:example:a".into(),
+            api_base_url: "https://example.org".into(),
+            plan_ids: vec![],
+            after_id: "0".into(),
+            token: Secret::new("t".to_string()),
+            fresh,
+            accepted,
+        }
+    }
+
+    /// Review M1: only the device's own record says a token was used; the words only say why a
+    /// token the server never accepted is refused. "Not valid yet" stays what it says (clock
+    /// skew: the run is retried and nothing is spent).
+    #[test]
+    fn a_refusal_of_an_accepted_token_is_reuse_whatever_the_words() {
+        for words in [
+            Refusal::Invalid,
+            Refusal::Expired,
+            Refusal::InvalidSignature,
+        ] {
+            assert_eq!(ticket(false, true).refusal(words), Refusal::AlreadyUsed);
+            assert_eq!(ticket(true, false).refusal(words), words);
+            assert_eq!(ticket(false, false).refusal(words), words);
+        }
+        let skew = Refusal::NotYetValid;
+        assert_eq!(ticket(false, true).refusal(skew), skew);
+        assert_eq!(ticket(true, false).refusal(skew), skew);
+    }
 }

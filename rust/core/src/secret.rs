@@ -35,3 +35,22 @@ impl<'de> Deserialize<'de> for Secret {
         String::deserialize(d).map(Secret::new)
     }
 }
+
+/// Bytes `value` takes as JSON, counted without allocating: buffers that will hold secrets (the
+/// vault's plaintext, outputs with a token) are sized up front, so no reallocation leaves an
+/// unwiped copy behind.
+pub(crate) fn encoded_len<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<usize> {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    serde_json::to_writer(&mut c, value)?;
+    Ok(c.0)
+}

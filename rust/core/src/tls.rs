@@ -90,20 +90,21 @@ fn parse_pem_certificates(pems: &[String]) -> Result<Vec<CertificateDer<'static>
 struct LazyVerifier {
     extra_roots_pem: Vec<String>,
     extra_roots: Vec<CertificateDer<'static>>,
-    inner: OnceLock<Result<Arc<rustls_platform_verifier::Verifier>, rustls::Error>>,
+    inner: OnceLock<Arc<rustls_platform_verifier::Verifier>>,
 }
 
 impl LazyVerifier {
+    /// Only a verifier that loaded is kept: a failed load (no roots readable yet, e.g. early in
+    /// boot) is tried again at the next handshake instead of failing every request of the
+    /// process (review n8).
     fn inner(&self) -> Result<&rustls_platform_verifier::Verifier, rustls::Error> {
-        self.inner
-            .get_or_init(|| {
-                log::debug!("loading the platform's trust roots");
-                ROOT_LOADS.fetch_add(1, Ordering::Relaxed);
-                platform_verifier(self.extra_roots.clone()).map(Arc::new)
-            })
-            .as_ref()
-            .map(|v| v.as_ref())
-            .map_err(Clone::clone)
+        if let Some(v) = self.inner.get() {
+            return Ok(v);
+        }
+        log::debug!("loading the platform's trust roots");
+        ROOT_LOADS.fetch_add(1, Ordering::Relaxed);
+        let loaded = platform_verifier(self.extra_roots.clone()).map(Arc::new)?;
+        Ok(self.inner.get_or_init(|| loaded))
     }
 }
 

@@ -251,7 +251,7 @@ impl Vault {
         let encode_error = |e: serde_json::Error| {
             CoreError::new(ErrorCode::Internal, format!("cannot encode state: {e}"))
         };
-        let len = crate::json::encoded_len(state).map_err(encode_error)?;
+        let len = crate::secret::encoded_len(state).map_err(encode_error)?;
         let mut buf = Zeroizing::new(Vec::with_capacity(len + AES_256_GCM.tag_len()));
         serde_json::to_writer(&mut *buf, state).map_err(encode_error)?;
         debug_assert_eq!(buf.capacity(), len + AES_256_GCM.tag_len());
@@ -300,6 +300,12 @@ fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
+}
+
+/// Whether `bytes` have a vault file's layout (the fuzz target's entry, see `crate::fuzzing`).
+#[cfg(feature = "fuzzing")]
+pub(crate) fn layout_is_valid(bytes: &[u8]) -> bool {
+    Parsed::from_bytes(bytes).is_ok()
 }
 
 /// The parts of a version-1 file, borrowed from its bytes.

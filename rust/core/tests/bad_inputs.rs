@@ -233,3 +233,19 @@ fn no_usable_tokens_carries_the_rejections_as_data() {
         r#"{"error":{"code":"NOT_CONFIGURED","message":"x"}}"#
     );
 }
+
+/// Found by the `facade` fuzz target (fuzz/corpus/facade/crash-de71be23…): a string value with
+/// escaped quotes in it once ended serde's quoted value early in the error message, and the
+/// JWT-looking text after it was echoed.
+#[test]
+fn an_escaped_quote_in_a_value_does_not_let_a_token_into_the_message() {
+    let store = Store::new();
+    let f = store.open();
+    let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NksifQ.eyJpYXQiOiAxNzk1MzI3MjAwL";
+    let input = format!(
+        r#"{{"starredPlanIds": "[NNNNNNN\"lttps://1Nk<<<<%%%%{token}%%%%<039465129<<<orser.ch/entitY/A\"]"}}"#
+    );
+    let e = daily_notification_core::json::configure(&f, &input, T0).unwrap_err();
+    assert!(!e.message.contains("eyJ0eXAi"), "{}", e.message);
+    assert!(!e.message.contains("eyJpYXQi"), "{}", e.message);
+}

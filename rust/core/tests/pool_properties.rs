@@ -268,3 +268,27 @@ fn clock_property(
     }
     Ok(())
 }
+
+/// Review n5: `status` counts the day's token as usable only when `select_at` would send it, so
+/// after a reboot (the boot clock went back) it is not counted.
+#[test]
+fn health_counts_the_days_token_only_when_the_boot_clock_agrees() {
+    let mut pool = TokenPool::new(
+        (0..3)
+            .map(|i| PoolEntry::new(Secret::new(format!("token-{i}")), T0 + 90 * DAY))
+            .collect(),
+        TokenPolicy::PerDay,
+        600,
+        0,
+    );
+    pool.select_at(T0, Some(5_000)).unwrap();
+    let same_boot = pool.health_at(T0 + 60, Some(5_060));
+    let rebooted = pool.health_at(T0 + 60, Some(30));
+    assert_eq!(same_boot.usable, 3, "the day's token and two unused");
+    assert_eq!(
+        rebooted.usable, 2,
+        "after a reboot the day's token is not sent again"
+    );
+    let (i, fresh) = pool.clone().select_at(T0 + 60, Some(30)).unwrap();
+    assert!(fresh, "{i}: a never-sent token, as health said");
+}

@@ -220,6 +220,8 @@ fn transient_faults_ask_for_a_retry_and_permanent_ones_fail() {
     let r = f.prefetch(now()).unwrap();
     assert_eq!((r.outcome, r.http_status), (Outcome::Retry, Some(500)));
     assert!(r.retry_after_seconds.is_some());
+    // An answer, even a 500, means the request (and the token) reached the server.
+    assert_eq!((r.tokens_sent, f.status(now()).pool.used), (1, 1));
     double.set_retry_after(Some(120));
     double.fail_next(1, Fault::Status429);
     let r = f.prefetch(now()).unwrap();
@@ -230,6 +232,8 @@ fn transient_faults_ask_for_a_retry_and_permanent_ones_fail() {
     double.fail_next(1, Fault::Drop);
     let r = f.prefetch(now()).unwrap();
     assert_eq!((r.outcome, r.http_status), (Outcome::Retry, None));
+    // Dropped after the request was written: reached too (docs/core-contract.md, "Reached").
+    assert_eq!(r.tokens_sent, 1);
     double.fail_next(1, Fault::Oversized);
     let r = f.prefetch(now()).unwrap();
     assert_eq!((r.outcome, r.http_status), (Outcome::Failed, Some(200)));
@@ -263,6 +267,9 @@ fn an_untrusted_certificate_is_a_retry_not_a_success() {
     f.set_http_settings(HttpSettings::default());
     let r = f.prefetch(now()).unwrap();
     assert_eq!((r.outcome, r.http_status), (Outcome::Retry, None));
+    // Refused in the TLS handshake: the request never reached the server (docs/core-contract.md,
+    // "Reached"), so its token is given back.
+    assert_eq!((r.tokens_sent, f.status(now()).pool.used), (0, 0));
 }
 
 #[test]

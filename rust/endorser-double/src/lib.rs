@@ -266,6 +266,13 @@ impl EndorserDouble {
         self.shared.with_switches(|s| s.strict_one_time_use = on);
     }
 
+    /// The message of a reuse refusal (`JWT_VERIFY_FAILED`); `None` restores the real server's
+    /// "JWT has already been used". A client must read reuse from its own records, not words.
+    pub fn set_reuse_message(&self, message: Option<&str>) {
+        self.shared
+            .with_switches(|s| s.reuse_message = message.map(str::to_owned));
+    }
+
     /// Refuses this exact token string as the server refuses a token from the wrong signer.
     pub fn reject_token(&self, token: &str) {
         self.shared

@@ -100,7 +100,10 @@ impl Shared {
             let now = s.now_override.unwrap_or_else(system_now_seconds);
             auth::check_token(token, now, !s.rejected_tokens.contains(token))?;
             if (s.one_time_use || s.strict_one_time_use) && s.accepted_tokens.contains(token) {
-                return Err(auth::ALREADY_USED.to_owned());
+                return Err(s
+                    .reuse_message
+                    .clone()
+                    .unwrap_or_else(|| auth::ALREADY_USED.to_owned()));
             }
             s.accepted_tokens.insert(token.to_owned());
             Ok(false)

@@ -91,6 +91,9 @@ pub(crate) struct Switches {
     pub faults: VecDeque<Fault>,
     pub delay: Duration,
     pub retry_after_seconds: Option<u64>,
+    /// The message of a reuse refusal instead of the real server's wording (`None`): a client
+    /// must not depend on the words.
+    pub reuse_message: Option<String>,
     /// The server clock for token checks, seconds since the epoch; `None` follows the system.
     pub now_override: Option<i64>,
     pub record_limit: usize,
@@ -107,6 +110,7 @@ impl Switches {
             faults: VecDeque::new(),
             delay: Duration::ZERO,
             retry_after_seconds: None,
+            reuse_message: None,
             now_override: None,
             record_limit,
             requests: VecDeque::new(),

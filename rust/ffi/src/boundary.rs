@@ -72,10 +72,24 @@ fn panicked(error_out: *mut *mut c_char) -> i32 {
     DNP_INTERNAL
 }
 
+/// Replaces the default panic hook, which prints the payload to stderr (a message formatted from
+/// arguments could quote a token; review n4), with one that prints only the place in the source.
+/// The C library is the only Rust in the app that links it, so the hook is its own to set.
+fn quiet_panics() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| match info.location() {
+            Some(at) => eprintln!("daily-notification: panic at {}:{}", at.file(), at.line()),
+            None => eprintln!("daily-notification: panic"),
+        }));
+    });
+}
+
 /// An operation with no result JSON.
 pub(crate) fn run(error_out: *mut *mut c_char, op: impl FnOnce() -> Result<(), CoreError>) -> i32 {
     // SAFETY: documented in the header: `error_out` is null or writable.
     unsafe { set(error_out, std::ptr::null_mut()) };
+    quiet_panics();
     match catch_unwind(AssertUnwindSafe(op)) {
         Ok(Ok(())) => DNP_OK,
         Ok(Err(e)) => fail(error_out, &e),
@@ -98,6 +112,7 @@ pub(crate) fn run_with_result(
     if result_out.is_null() {
         return fail(error_out, &invalid("result_out is null"));
     }
+    quiet_panics();
     match catch_unwind(AssertUnwindSafe(op)) {
         Ok(Ok(text)) => {
             // SAFETY: checked non-null above.
@@ -144,6 +159,33 @@ mod tests {
         let e = take(error);
         assert!(e.contains("\"INTERNAL\""), "{e}");
         assert!(!e.contains("secret-ish"), "{e}");
+    }
+
+    const CHILD: &str = "DNP_FFI_PANIC_CHILD";
+    const PAYLOAD: &str = "eyJhbGciOiJFUzI1NksifQ.eyJpc3MiOiJzZWNyZXQifQ";
+
+    /// Runs in a child process only (see below): a panic whose message carries a token.
+    #[test]
+    fn panic_child() {
+        if std::env::var_os(CHILD).is_some() {
+            let status = run(std::ptr::null_mut(), || panic!("bad input {PAYLOAD}"));
+            assert_eq!(status, DNP_INTERNAL);
+        }
+    }
+
+    /// What the process prints for a caught panic: its place, never its payload (the default
+    /// hook prints the payload to stderr, which an iOS device log keeps).
+    #[test]
+    fn a_caught_panic_prints_its_place_and_not_its_payload() {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "boundary::tests::panic_child", "--nocapture"])
+            .env(CHILD, "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(stderr.contains("daily-notification: panic at"), "{stderr}");
+        assert!(!stderr.contains("eyJ"), "{stderr}");
     }
 
     #[test]

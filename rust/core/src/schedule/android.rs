@@ -141,7 +141,7 @@ impl Planner {
         }
         if queued_at != 0
             && queued_at != fetch_at
-            && !(queued_at <= now && now <= queued_for + config.timeout())
+            && !(queued_at <= now && now <= queued_for.saturating_add(config.timeout()))
         {
             // Its instant no longer exists (configuration or time-zone change).
             self.actions.push(Action::CancelFetch {

@@ -9,6 +9,7 @@ use super::config::{self, DualConfig, Reminder};
 use super::daily::{DailyTime, Millis, Zone, occurrence_key, rfc3339};
 pub use super::shapes::*;
 use crate::error::{CoreError, ErrorCode, Result};
+use crate::outcome::Outcome;
 
 pub const STATE_VERSION: u32 = 1;
 
@@ -151,7 +152,7 @@ impl Planner {
                 content,
                 by,
             } => {
-                self.prefetched(&outcome, content, by)?;
+                self.prefetched(outcome, content, by)?;
                 self.rearm_android_alarms()
             }
             Event::FetchStart { by } => {
@@ -311,7 +312,7 @@ impl Planner {
     /// fallback.
     pub(super) fn prefetched(
         &mut self,
-        outcome: &str,
+        outcome: Outcome,
         content: Option<Content>,
         by: FetchStarter,
     ) -> Result<()> {
@@ -327,7 +328,7 @@ impl Planner {
             self.state.fetch_running_for = 0; // finished: the other starter may run (after a retry)
             self.state.fetch_running_until = 0;
         }
-        if outcome != "retry" {
+        if outcome != Outcome::Retry {
             self.state.fetched_for = self.state.fetched_for.max(served);
             if by == FetchStarter::Alarm {
                 self.state.alarm_fetched_for = self.state.alarm_fetched_for.max(served);
@@ -338,18 +339,18 @@ impl Planner {
         // Android shows nothing then. `retry` may still be followed by another run.
         let skip_without_content = self.platform == Platform::Ios
             && !config.show_default()
-            && !matches!(outcome, "ok" | "retry" | "no_changes");
+            && !matches!(outcome, Outcome::Ok | Outcome::Retry | Outcome::NoChanges);
         if skip_without_content && served > now {
             self.skip_ios_occurrence(served);
         }
         match (outcome, content) {
-            ("no_changes", _) => {
+            (Outcome::NoChanges, _) => {
                 self.state.no_changes_at = now;
                 if self.platform == Platform::Ios && served > now {
                     self.skip_ios_occurrence(served);
                 }
             }
-            ("ok", Some(c)) => {
+            (Outcome::Ok, Some(c)) => {
                 let late = late_occurrence_for(&config, c.fetched_at, &self.zone)?;
                 if late != 0 && late <= now {
                     let fetch_at = config.fetch_time().last_at_or_before(late, &self.zone)?;
@@ -540,7 +541,9 @@ pub(super) fn to_arm(
     now: Millis,
     zone: &Zone,
 ) -> Result<Millis> {
-    if armed > handled && armed <= now && now - armed <= MISSED_GRACE_MILLIS {
+    // `armed` comes from the stored state, which the platform hands back: saturating, so a crafted
+    // one cannot overflow (review n2).
+    if armed > handled && armed <= now && now.saturating_sub(armed) <= MISSED_GRACE_MILLIS {
         return Ok(armed);
     }
     t.next_after(now.max(handled), zone)
@@ -577,5 +580,37 @@ pub(super) fn served_occurrence(config: &DualConfig, now: Millis, zone: &Zone) -
     match late_occurrence_for(config, now, zone)? {
         0 => config.notify_time().next_after(now, zone),
         late => Ok(late),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Review n2: a stored `armed` far in the past (a crafted or corrupted state) once overflowed
+    /// `now - armed`.
+    #[test]
+    fn a_crafted_armed_instant_does_not_overflow() {
+        let zone = Zone::named("UTC").unwrap();
+        let t = DailyTime::from_hhmm("07:30").unwrap();
+        let now = 1_795_327_200_000;
+        let next = to_arm(t, i64::MIN + 1, i64::MIN, now, &zone).unwrap();
+        assert!(next > now);
+    }
+    /// Review n7: the prefetch outcome the platform reports is the core's own enum.
+    #[test]
+    fn a_prefetched_event_takes_only_the_cores_outcomes() {
+        let event = |outcome: &str| {
+            crate::json::schedule(
+                &serde_json::json!({"platform": "ios", "zone": "UTC", "now": 1_795_327_200_000_i64,
+                    "state": null, "event": {"type": "prefetched", "outcome": outcome}})
+                .to_string(),
+            )
+        };
+        assert!(event("cancelled").is_ok());
+        assert!(event("no_token").is_ok());
+        let e = event("nope").unwrap_err();
+        assert_eq!(e.code, crate::error::ErrorCode::InvalidArgument);
+        assert!(!e.message.contains("nope"), "{}", e.message);
     }
 }

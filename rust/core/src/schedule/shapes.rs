@@ -177,7 +177,8 @@ pub enum Event {
     /// `by` is what started it (Android).
     #[serde(rename_all = "camelCase")]
     Prefetched {
-        outcome: String,
+        /// The prefetch's own outcome, typed: an unknown string is refused (review n7).
+        outcome: crate::outcome::Outcome,
         content: Option<Content>,
         #[serde(default)]
         by: FetchStarter,

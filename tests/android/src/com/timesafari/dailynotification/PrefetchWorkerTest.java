@@ -49,7 +49,7 @@ public class PrefetchWorkerTest {
 
     @Test
     public void outcomes_map_to_worker_results_as_the_contract_says() {
-        for (String success : new String[] { "ok", "no_changes", "not_configured", "no_plans", "no_token" }) {
+        for (String success : new String[] { "ok", "no_changes", "not_configured", "no_plans", "no_token", "cancelled" }) {
             assertEquals(success, Result.success(), PrefetchWorker.resultFor(success, 0));
         }
         assertEquals(Result.retry(), PrefetchWorker.resultFor("retry", 0));

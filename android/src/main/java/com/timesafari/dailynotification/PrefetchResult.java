@@ -13,6 +13,8 @@ final class PrefetchResult {
     static final String NO_TOKEN = "no_token";
     static final String RETRY = "retry";
     static final String FAILED = "failed";
+    /** The run lost its configuration (clear, another identity): no content, no cursor. */
+    static final String CANCELLED = "cancelled";
 
     final String outcome;
     final int changedPlans;

@@ -131,6 +131,7 @@ public final class PrefetchWorker extends Worker {
             case PrefetchResult.NOT_CONFIGURED:
             case PrefetchResult.NO_PLANS:
             case PrefetchResult.NO_TOKEN:
+            case PrefetchResult.CANCELLED:
                 return Result.success();
             case PrefetchResult.RETRY:
                 return retryUnlessExhausted(runAttemptCount);
