@@ -169,7 +169,8 @@ export interface ConfigureNativeFetcherOptions {
   starredPlanIds?: string[];
 
   /**
-   * The cursor: the last acknowledged plan `jwtId` (a ULID). At most 128 printable characters.
+   * The cursor: the last acknowledged plan `jwtId`: `"0"` or a ULID (26 Crockford base-32
+   * characters; lower case is read as upper case). Anything else rejects with `INVALID_AFTER_ID`.
    *
    * Hand the app's old cursor over once, on the first configure. For the same identity
    * the stored cursor never moves back, so passing an older one later changes nothing. With no

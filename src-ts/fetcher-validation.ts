@@ -9,13 +9,13 @@ export const MAX_API_BASE_URL_BYTES = 2 * 1024;
 export const MAX_ACTIVE_DID_CHARS = 512;
 export const MAX_PLAN_ID_BYTES = 2 * 1024;
 export const MAX_PLAN_IDS = 1000;
-export const MAX_AFTER_ID_CHARS = 128;
 
 // The core's reading of W3C DID syntax (characters only): did:<lower-case letters and digits>:<id>,
 // the id made of letters, digits and . - _ : % and not ending in a colon.
 const DID = /^did:[a-z0-9]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._%-]$/;
 const CONTROL = /\p{Cc}/u;
-const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+// A cursor: "0" or a ULID, 26 Crockford base-32 characters (either case), the first at most 7.
+const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/i;
 
 /** What a valid configure call would store, without any token. */
 export interface ConfigureValidation {
@@ -122,8 +122,8 @@ export function validatePlanIds(planIds: readonly string[], field: string): void
 }
 
 function validateAfterId(afterId: string): void {
-  if (afterId.length > MAX_AFTER_ID_CHARS || !VISIBLE_ASCII.test(afterId)) {
-    throw dailyNotificationError('INVALID_AFTER_ID', 'afterId must be 1 to 128 printable ASCII characters');
+  if (afterId !== '0' && !ULID.test(afterId)) {
+    throw dailyNotificationError('INVALID_AFTER_ID', 'afterId must be "0" or a ULID (26 Crockford base-32 characters)');
   }
 }
 

@@ -68,6 +68,12 @@ describe('valid options', () => {
     expect(error.code).toBe('UNAVAILABLE');
   });
 
+  it('takes a ULID cursor in either case, as the core does (it normalises to upper case)', async () => {
+    for (const afterId of ['01M80V4R0S68JZJ7E8FY5D8DV9', '01m80v4r0s68jzj7e8fy5d8dv9']) {
+      expect((await configureError({ ...validOptions(1), afterId })).code).toBe('UNAVAILABLE');
+    }
+  });
+
   it('treat null optional fields as absent, as JSON null is', async () => {
     const error = await configureError({ ...validOptions(1), afterId: null, tokenPolicy: null, lowWaterDays: null });
     expect(error.code).toBe('UNAVAILABLE');
@@ -279,6 +285,9 @@ describe('other fields', () => {
     ['an afterId of 129 characters', { afterId: '0'.repeat(129) }, 'INVALID_AFTER_ID'],
     ['a space in afterId', { afterId: '01 M8' }, 'INVALID_AFTER_ID'],
     ['a newline in afterId', { afterId: '01M8\n' }, 'INVALID_AFTER_ID'],
+    ['an afterId of 25 characters', { afterId: '01M80V4R0S68JZJ7E8FY5D8DV' }, 'INVALID_AFTER_ID'],
+    ['an afterId with a U (not Crockford)', { afterId: '01M80V4R0S68JZJ7E8FY5D8DVU' }, 'INVALID_AFTER_ID'],
+    ['an afterId above 128 bits (first character 8)', { afterId: '81M80V4R0S68JZJ7E8FY5D8DV9' }, 'INVALID_AFTER_ID'],
   ])('refuses %s', async (_what, change, code) => {
     const options = _what === 'no options' ? {} : { ...validOptions(1), ...change };
     await expectCode(options, code);
