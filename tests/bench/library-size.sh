@@ -20,8 +20,9 @@ if ! rustup target add aarch64-linux-android >/dev/null 2>&1; then
   exit 0
 fi
 ensure_packages "${GENERIC_ARM64_PACKAGES[@]}" ld.lld:lld
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# A fixed directory: its path is in the RUSTFLAGS, and a new path would rebuild every crate.
+work=$PWD/target/android-stand-ins
+mkdir -p "$work"
 : >"$work/empty.c"
 for lib in c m dl log unwind; do
   clang --target=aarch64-linux-gnu -shared -nostdlib -fuse-ld=lld -o "$work/lib$lib.so" "$work/empty.c"
