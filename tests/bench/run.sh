@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every performance figure of docs/benchmarks.md: the core's criterion benchmarks (medians, and
 # the prefetch/bare-request ratio), the footprint script, and the whole-process figures (cold start
-# of `dnp`, of the JNI library on the JVM, and the libraries' sizes). Prints figures; asserts nothing.
+# of `dnp`, of the JNI library on the JVM, the libraries' sizes and each crate's share of the Android
+# one). Prints figures; asserts nothing.
 # Not part of `npm test`: figures are measured, never tested. Takes about 10 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,3 +25,4 @@ bash tests/bench/footprint.sh
 bash tests/bench/cold-start.sh
 bash tests/bench/jvm-cold-start.sh
 bash tests/bench/library-size.sh
+bash tests/bench/crate-sizes.sh
