@@ -118,6 +118,8 @@ fn a_clear_during_a_run_returns_no_content_and_no_cursor() {
     assert_eq!(r.changed_plans, 0);
     assert!(r.outcome.is_success(), "nothing to retry");
     assert!(!store.state_file().exists(), "the store stays deleted");
+    assert!(!store.key_file().exists(), "no new key was made");
+    assert!(!f.status(now()).configured);
 }
 
 #[test]

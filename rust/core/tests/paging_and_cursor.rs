@@ -301,25 +301,6 @@ fn after_a_rotation_the_request_carries_the_current_plans_and_cursor() {
 }
 
 #[test]
-fn clear_during_a_prefetch_is_not_undone_when_it_finishes() {
-    let (double, store, f) = served(2, &live_pool(5, 90));
-    double.set_delay(Duration::from_millis(500));
-    let clearing = std::thread::spawn({
-        let other = store.open();
-        move || {
-            std::thread::sleep(Duration::from_millis(150));
-            other.clear().unwrap();
-        }
-    });
-    let r = f.prefetch(now()).unwrap();
-    clearing.join().unwrap();
-    assert_eq!(r.outcome, Outcome::Cancelled);
-    assert!(!store.state_file().exists(), "the store stays deleted");
-    assert!(!store.key_file().exists(), "no new key was made");
-    assert!(!f.status(now()).configured);
-}
-
-#[test]
 fn prefetch_status_and_acknowledge_never_create_a_store() {
     let store = Store::new();
     let f = store.open();
