@@ -148,8 +148,15 @@ enum Schedule {
     /// projects), in Application Support/DailyNotification/schedule/private.json: excluded from
     /// backups and readable after the first unlock (refresh tasks run while the device is locked).
     private enum PrivateStateFile {
+        /// Set once the directory exists (guarded by Schedule.lock, held by every caller): each
+        /// event reads and writes the file, and need not create the directory twice over.
+        nonisolated(unsafe) private static var known: URL?
+
         static func url() throws -> URL {
-            try NativeCore.deviceOnlyDirectory("schedule").appendingPathComponent("private.json")
+            if let known { return known }
+            let file = try NativeCore.deviceOnlyDirectory("schedule").appendingPathComponent("private.json")
+            known = file
+            return file
         }
 
         /// nil when there is none; a file that exists but cannot be read is an error (the event
