@@ -20,17 +20,8 @@ if ! rustup target add aarch64-linux-android >/dev/null 2>&1; then
   exit 0
 fi
 ensure_packages "${GENERIC_ARM64_PACKAGES[@]}" ld.lld:lld
-# A fixed directory: its path is in the RUSTFLAGS, and a new path would rebuild every crate.
-work=$PWD/target/android-stand-ins
-mkdir -p "$work"
-: >"$work/empty.c"
-for lib in c m dl log unwind; do
-  clang --target=aarch64-linux-gnu -shared -nostdlib -fuse-ld=lld -o "$work/lib$lib.so" "$work/empty.c"
-done
-mapfile -t cross_env < <(generic_arm64_c_env aarch64-linux-android)
+mapfile -t cross_env < <(android_link_env)
 env "${cross_env[@]}" \
-  CARGO_TARGET_AARCH64_LINUX_ANDROID_LINKER=clang \
-  CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS="-C link-arg=--target=aarch64-linux-gnu -C link-arg=-fuse-ld=lld -C link-arg=-nostartfiles -C link-arg=-nostdlib -C link-arg=-L$work" \
   cargo build --release --locked -q -p daily-notification-jni --target aarch64-linux-android
 so=target/aarch64-linux-android/release/libdaily_notification.so
 size=$(stat -c %s "$so")

@@ -37,3 +37,21 @@ generic_arm64_c_env() {
   echo "AR_$t=llvm-ar"
   echo "CFLAGS_$t=--target=aarch64-linux-gnu --sysroot=/usr/aarch64-linux-gnu -isystem /usr/aarch64-linux-gnu/include -D_GNU_SOURCE"
 }
+
+# android_link_env: the environment that compiles for aarch64-linux-android and links the
+# cdylib with Debian's clang + lld against empty stand-ins of the NDK's system libraries (libc,
+# libm, libdl, liblog, libunwind: a shared library may leave their symbols undefined). One line per
+# variable, for `mapfile` and `env`. The stand-ins live in a fixed directory: its path is in the
+# RUSTFLAGS, and a new path would rebuild every crate. There is no NDK here; the real .so is
+# linked by scripts/build-android.sh.
+android_link_env() {
+  local work=$PWD/target/android-stand-ins lib
+  mkdir -p "$work"
+  : >"$work/empty.c"
+  for lib in c m dl log unwind; do
+    clang --target=aarch64-linux-gnu -shared -nostdlib -fuse-ld=lld -o "$work/lib$lib.so" "$work/empty.c"
+  done
+  generic_arm64_c_env aarch64-linux-android
+  echo "CARGO_TARGET_AARCH64_LINUX_ANDROID_LINKER=clang"
+  echo "CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS=-C link-arg=--target=aarch64-linux-gnu -C link-arg=-fuse-ld=lld -C link-arg=-nostartfiles -C link-arg=-nostdlib -C link-arg=-L$work"
+}
