@@ -6,9 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::fetcher::Status;
 use crate::outcome::Outcome;
 use crate::pool::Refusal;
+use crate::results::Status;
 
 /// What the platform knows, as `getDiagnostics` passes it to the core.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -150,8 +150,8 @@ pub fn diagnose(facts: &PlatformFacts, status: &Status) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fetcher::{LastPrefetch, StoreError};
     use crate::pool::PoolHealth;
+    use crate::results::{LastPrefetch, StoreError};
 
     fn healthy() -> Status {
         Status {

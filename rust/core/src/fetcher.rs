@@ -7,104 +7,21 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use ring::rand::{SecureRandom, SystemRandom};
-use serde::Serialize;
 
 use crate::clock::{self, UnixSeconds};
 use crate::config::{self, ConfigureOptions, MAX_POOL_TOKENS};
 use crate::endorser::HttpSettings;
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::key_wrapper::KeyWrapper;
-use crate::pool::{PoolEntry, PoolHealth, TokenPolicy, TokenPool};
+use crate::pool::{PoolEntry, TokenPool};
 use crate::redact;
+use crate::results::{
+    Acknowledged, AcquiredToken, ConfigureResult, LastPrefetch, Rejection, Status, StoreError,
+};
 use crate::secret::Secret;
-use crate::state::{FetcherState, MAX_RETIRED, PrefetchRecord, State};
+use crate::state::{FetcherState, MAX_RETIRED, State};
 use crate::token::{self, RejectionReason};
 use crate::vault::Vault;
-
-/// One token left out of the pool: its index in the combined list and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Rejection {
-    pub index: usize,
-    pub reason: RejectionReason,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConfigureResult {
-    pub accepted: usize,
-    pub rejected: Vec<Rejection>,
-    #[serde(with = "clock::rfc3339::option")]
-    pub coverage_until: Option<UnixSeconds>,
-    pub low_water: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StoreError {
-    pub code: ErrorCode,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LastPrefetch {
-    #[serde(with = "clock::rfc3339")]
-    pub at: UnixSeconds,
-    pub outcome: crate::outcome::Outcome,
-    pub http_status: Option<u16>,
-    pub changed_plans: usize,
-    /// False when paging ended early and `changedPlans` is a lower bound.
-    pub complete: bool,
-    /// Why the server refused the run's last token, when it did.
-    pub token_refusal: Option<crate::pool::Refusal>,
-}
-
-impl From<&PrefetchRecord> for LastPrefetch {
-    fn from(r: &PrefetchRecord) -> Self {
-        Self {
-            at: r.at,
-            outcome: r.outcome,
-            http_status: r.http_status,
-            changed_plans: r.changed_plans,
-            complete: r.complete,
-            token_refusal: r.token_refusal,
-        }
-    }
-}
-
-/// `acknowledgeDelivery`: the cursor after the acknowledgement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Acknowledged {
-    pub cursor: Option<String>,
-}
-
-/// `status` (docs/core-contract.md). Never fails: an unreadable store shows in `storeError`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Status {
-    pub configured: bool,
-    pub needs_configure: bool,
-    pub store_error: Option<StoreError>,
-    pub active_did: Option<String>,
-    pub api_base_url: Option<String>,
-    pub token_policy: Option<TokenPolicy>,
-    pub starred_plan_ids: usize,
-    pub pool: PoolHealth,
-    #[serde(with = "clock::rfc3339::option")]
-    pub coverage_until: Option<UnixSeconds>,
-    pub low_water: bool,
-    pub cursor: Option<String>,
-    pub last_prefetch: Option<LastPrefetch>,
-}
-
-/// A token handed to a host's own fetcher (`acquireToken`).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AcquiredToken {
-    pub token: Secret,
-    #[serde(with = "clock::rfc3339")]
-    pub expires_at: UnixSeconds,
-}
 
 pub struct Fetcher {
     pub(crate) vault: Vault,

@@ -151,7 +151,7 @@ pub fn diagnose(f: &Fetcher, input: &str, now: UnixSeconds) -> Result<String> {
     struct Diagnosis {
         #[serde(flatten)]
         verdict: crate::diagnosis::Verdict,
-        fetcher: crate::fetcher::Status,
+        fetcher: crate::results::Status,
     }
     let facts: crate::diagnosis::PlatformFacts = parse(input)?;
     let fetcher = f.status(now);
