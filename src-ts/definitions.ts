@@ -128,7 +128,8 @@ export interface ConfigureNativeFetcherOptions {
    * The Endorser server the background fetch calls, e.g. `https://api.endorser.ch`.
    * Absolute `https` URL; `http` only for loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`),
    * and, with `allowDevelopmentHttp` in a debug build, for private-range addresses; no user-info,
-   * query or fragment; at most 2 KiB. Stored without a trailing `/` (compare
+   * query or fragment; an ASCII host name (an internationalized one in its `xn--` form); at most
+   * 2 KiB. Stored without a trailing `/` (compare
    * `getNativeFetcherStatus().apiBaseUrl` with the app's URL the same way).
    *
    * @since 0.1.0

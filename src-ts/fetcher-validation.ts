@@ -90,6 +90,12 @@ export function validateApiBaseUrl(apiBaseUrl: string): void {
   } catch {
     throw invalid('is not an absolute URL');
   }
+  // The native core refuses a non-ASCII host name (its URL parser has no Unicode IDNA tables,
+  // docs/dependencies.md); `URL` would turn it into xn-- form silently, so look at the input.
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(apiBaseUrl)?.[1] ?? '';
+  if (/[^\x00-\x7F]/.test(authority)) {
+    throw invalid('has a non-ASCII host name: give it in its ASCII (xn--, punycode) form');
+  }
   const https = url.protocol === 'https:' && url.hostname !== '';
   if (!https && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw invalid('must be https (http only for localhost, 127.0.0.0/8 or [::1])');

@@ -209,8 +209,17 @@ describe('apiBaseUrl', () => {
     ['a query', 'https://api.endorser.ch/?q=1'],
     ['an empty query', 'https://api.endorser.ch/?'],
     ['a fragment', 'https://api.endorser.ch/#top'],
+    ['a non-ASCII host name, as the native core does', 'https://b\u00fccher.example'],
   ])('refuses %s with INVALID_API_BASE_URL', async (_what, apiBaseUrl) => {
     await expectCode({ ...validOptions(1), apiBaseUrl }, 'INVALID_API_BASE_URL');
+  });
+
+  it('accepts the xn-- form of an internationalized host name and a non-ASCII path', async () => {
+    const error = await configureError({ ...validOptions(1), apiBaseUrl: 'https://b\u00fccher.example' });
+    expect(error.message).toContain('xn--');
+    for (const apiBaseUrl of ['https://xn--bcher-kva.example', 'https://api.endorser.ch/b\u00fccher']) {
+      await expectCode({ ...validOptions(1), apiBaseUrl }, 'UNAVAILABLE');
+    }
   });
 
   it('does not echo user-info in the message', async () => {

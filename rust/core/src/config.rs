@@ -139,7 +139,14 @@ pub fn check_api_base_url_with(raw: &str, rule: HttpRule) -> Result<String> {
     if raw.len() > MAX_API_BASE_URL_BYTES {
         return Err(bad("is longer than 2 KiB"));
     }
-    let url = url::Url::parse(raw).map_err(|_| bad("is not an absolute URL"))?;
+    // The url crate runs without IDNA's Unicode tables (idna_adapter 1.0 in Cargo.lock, for size:
+    // docs/dependencies.md): a non-ASCII host name is refused, its `xn--` form is accepted.
+    let url = url::Url::parse(raw).map_err(|e| match e {
+        url::ParseError::IdnaError => {
+            bad("has a non-ASCII host name: give it in its ASCII (xn--, punycode) form")
+        }
+        _ => bad("is not an absolute URL"),
+    })?;
     let host = url.host().ok_or_else(|| bad("has no host"))?;
     match url.scheme() {
         "https" => {}
@@ -306,6 +313,22 @@ mod tests {
             let e = check_api_base_url(bad).unwrap_err();
             assert_eq!(e.code, ErrorCode::InvalidApiBaseUrl, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_non_ascii_host_is_refused_and_its_punycode_form_accepted() {
+        let e = check_api_base_url("https://b\u{fc}cher.example").unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidApiBaseUrl);
+        assert!(e.message.contains("xn--"), "{}", e.message);
+        assert_eq!(
+            check_api_base_url("https://xn--bcher-kva.example/api").unwrap(),
+            "https://xn--bcher-kva.example/api"
+        );
+        // A non-ASCII path is not a host name: percent-encoded as before.
+        assert_eq!(
+            check_api_base_url("https://api.endorser.ch/b\u{fc}cher").unwrap(),
+            "https://api.endorser.ch/b%C3%BCcher"
+        );
     }
 
     #[test]
