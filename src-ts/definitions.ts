@@ -163,7 +163,9 @@ export interface ConfigureNativeFetcherOptions {
 
   /**
    * Plan handle IRIs to ask the server about. Replaces the stored list when given; when absent the
-   * stored list is kept. Same rules as `updateStarredPlans`.
+   * stored list is kept, except on a switch to another `activeDid`, which starts with none (one
+   * account's projects never appear in another's notification). Same rules as
+   * `updateStarredPlans`.
    *
    * @since 0.1.0
    */

@@ -89,6 +89,13 @@ impl Fetcher {
                 .fetcher
                 .as_ref()
                 .is_some_and(|f| f.active_did == checked.active_did);
+            // Starred plans belong to the account that starred them: another account's configure
+            // without its own list starts with none, so its notification never names the previous
+            // account's projects. A list stored before any configure (updateStarredPlans, the old
+            // plugin's list) has no account yet and is kept.
+            if state.fetcher.is_some() && !same_identity {
+                state.starred_plan_ids.clear();
+            }
             let mut pool = TokenPool::new(
                 entries,
                 checked.policy,

@@ -1,6 +1,7 @@
 //! A configure or a `clear` while a prefetch runs (review 2026-12-06, M1, m1, m2): the run's
 //! refusals count only for its own configuration, a stale run writes nothing over a newer one, and
-//! a run that lost its configuration returns no content and no cursor.
+//! a run that lost its configuration returns no content and no cursor. A configure for another
+//! identity does not inherit the previous account's starred plans (n6).
 
 mod support;
 
@@ -217,4 +218,41 @@ fn cursors_are_ulids_and_lower_case_is_normalised() {
         assert_eq!(e.code, daily_notification_core::ErrorCode::InvalidAfterId);
     }
     assert_eq!(f.status(T0).cursor.as_deref(), Some(newer));
+}
+
+/// Starred plans belong to an account (review n6): another identity's configure without its own
+/// list starts with none (its prefetch asks the server nothing about the previous account's
+/// projects), its own list replaces them, and a list stored before any configure is kept.
+#[test]
+fn another_identity_never_inherits_the_starred_plans() {
+    let (double, store, f) = served(2, &live_pool(5, 90));
+    let first = f.status(now()).starred_plan_ids;
+    assert!(first > 0, "served() stars the double's plans");
+
+    let other = "did:ethr:0x00000000000000000000000000000000000000b2";
+    let tokens: Vec<String> = (0..5)
+        .map(|i| jwt(other, now(), now() + 90 * DAY, &format!("{other}#{i}")))
+        .collect();
+    let mut opts = options(&tokens);
+    opts.api_base_url = double.base_url();
+    opts.active_did = other.to_string();
+    opts.starred_plan_ids = None;
+    f.configure(&opts, now()).unwrap();
+    assert_eq!(f.status(now()).starred_plan_ids, 0);
+    let asked = double.requests().len();
+    assert_eq!(f.prefetch(now()).unwrap().outcome, Outcome::NoPlans);
+    assert_eq!(double.requests().len(), asked, "no request for the old account's plans");
+
+    // The same identity again keeps what it has; its own list replaces it.
+    opts.starred_plan_ids = Some(vec!["https://endorser.ch/entity/B".into()]);
+    f.configure(&opts, now()).unwrap();
+    opts.starred_plan_ids = None;
+    f.configure(&opts, now()).unwrap();
+    assert_eq!(store.open().starred_plans().unwrap(), ["https://endorser.ch/entity/B"]);
+
+    // A list stored before the first configure (no account yet) is the first account's.
+    f.clear().unwrap();
+    f.update_starred_plans(&["https://endorser.ch/entity/C".into()]).unwrap();
+    f.configure(&opts, now()).unwrap();
+    assert_eq!(store.open().starred_plans().unwrap(), ["https://endorser.ch/entity/C"]);
 }
