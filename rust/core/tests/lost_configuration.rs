@@ -241,18 +241,29 @@ fn another_identity_never_inherits_the_starred_plans() {
     assert_eq!(f.status(now()).starred_plan_ids, 0);
     let asked = double.requests().len();
     assert_eq!(f.prefetch(now()).unwrap().outcome, Outcome::NoPlans);
-    assert_eq!(double.requests().len(), asked, "no request for the old account's plans");
+    assert_eq!(
+        double.requests().len(),
+        asked,
+        "no request for the old account's plans"
+    );
 
     // The same identity again keeps what it has; its own list replaces it.
     opts.starred_plan_ids = Some(vec!["https://endorser.ch/entity/B".into()]);
     f.configure(&opts, now()).unwrap();
     opts.starred_plan_ids = None;
     f.configure(&opts, now()).unwrap();
-    assert_eq!(store.open().starred_plans().unwrap(), ["https://endorser.ch/entity/B"]);
+    assert_eq!(
+        store.open().starred_plans().unwrap(),
+        ["https://endorser.ch/entity/B"]
+    );
 
     // A list stored before the first configure (no account yet) is the first account's.
     f.clear().unwrap();
-    f.update_starred_plans(&["https://endorser.ch/entity/C".into()]).unwrap();
+    f.update_starred_plans(&["https://endorser.ch/entity/C".into()])
+        .unwrap();
     f.configure(&opts, now()).unwrap();
-    assert_eq!(store.open().starred_plans().unwrap(), ["https://endorser.ch/entity/C"]);
+    assert_eq!(
+        store.open().starred_plans().unwrap(),
+        ["https://endorser.ch/entity/C"]
+    );
 }
