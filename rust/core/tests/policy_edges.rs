@@ -172,10 +172,7 @@ fn malformed_rows_are_counted_over_the_pages_and_warned_about_only_when_there_ar
         .collect();
     assert_eq!(
         warned,
-        [
-            "2 report rows did not parse",
-            "1 report rows did not parse"
-        ]
+        ["2 report rows did not parse", "1 report rows did not parse"]
     );
 
     // A clean page: nothing malformed, nothing warned.
