@@ -164,3 +164,23 @@ fn starred_plans_are_stored_without_a_configuration() {
         "a rejected update changes nothing"
     );
 }
+
+/// The fuzz target's entry (`fuzzing::vault_file`, built only with the `fuzzing` feature) says
+/// yes to a file the vault wrote and no to that file cut short or with another magic: run with
+/// `cargo test -p daily-notification-core --features fuzzing`.
+#[cfg(feature = "fuzzing")]
+#[test]
+fn the_fuzzing_entry_tells_a_written_vault_file_from_a_broken_one() {
+    use daily_notification_core::fuzzing::vault_file;
+    let store = Store::new();
+    store
+        .open()
+        .configure(&options(&pool(2, T0, 90)), T0)
+        .unwrap();
+    let bytes = std::fs::read(store.state_file()).unwrap();
+    assert!(vault_file(&bytes));
+    assert!(!vault_file(&bytes[..20]), "cut inside the header");
+    let mut other = bytes.clone();
+    other[..4].copy_from_slice(b"XXXX");
+    assert!(!vault_file(&other));
+}
