@@ -14,6 +14,9 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 cargo test --workspace --locked 2>&1 | tee "$log" || status=$?
+# The fuzz targets' entry into the vault parser exists only with the `fuzzing` feature.
+cargo test -p daily-notification-core --features fuzzing --locked --test vault fuzzing_entry 2>&1 |
+  tee -a "$log" || status=$?
 bash tests/rust/fuzz.sh 2>&1 | tee -a "$log" || status=$?
 awk '/^test result:/ { passed += $4; failed += $6 }
      /^fuzz: [0-9]+ passed/ { passed += $2; failed += $4 }
