@@ -356,8 +356,8 @@ impl Fetcher {
                             run.before = Some(s);
                             continue;
                         }
-                        // More, but the page did not move backwards: asking again would loop.
-                        Some(_) if more => false,
+                        // Also when there is more but the page did not move backwards (asking
+                        // again would loop): then the list is incomplete.
                         _ => !more,
                     };
                     return self.end(&ticket, now, run, RunEnd::Rows { complete });
