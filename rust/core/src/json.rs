@@ -273,6 +273,11 @@ mod tests {
             format!("unknown field `{token}`, expected one of `jwtToken`, `afterId`"),
             "unknown variant `eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1`".to_string(),
             format!("unterminated `{token}"),
+            // Escaped quotes inside a value (serde writes strings with Debug escapes), and a
+            // backtick inside the caller's own variant (found by the `facade` fuzz target).
+            format!("invalid type: string \"[N\\\"l {token} A\\\"]\", expected a sequence"),
+            format!("unknown variant `a`{token}`, expected `perDay` or `perRequest`"),
+            format!("unknown field `x`{token}`, there are no fields"),
         ] {
             let out = without_quoted_values(&raw);
             assert!(!out.contains("eyJ0eXAi"), "{out}");
@@ -281,16 +286,6 @@ mod tests {
             without_quoted_values("unknown variant `perday`, expected `perDay` or `perRequest`"),
             "unknown variant `…`, expected `perDay` or `perRequest`"
         );
-        // Escaped quotes inside a value (serde writes strings with Debug escapes), and a
-        // backtick inside the caller's own variant (found by the `facade` fuzz target).
-        for raw in [
-            format!("invalid type: string \"[N\\\"l {token} A\\\"]\", expected a sequence"),
-            format!("unknown variant `a`{token}`, expected `perDay` or `perRequest`"),
-            format!("unknown field `x`{token}`, there are no fields"),
-        ] {
-            let out = without_quoted_values(&raw);
-            assert!(!out.contains("eyJ0eXAi"), "{out}");
-        }
         assert_eq!(
             without_quoted_values("missing field `jwtTokens` at \"line\""),
             "missing field `jwtTokens` at \"…\""
