@@ -20,6 +20,21 @@ passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "ok - $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL - $1"; }
+# Shows a sub-check's output but its last "N passed, N failed" line, and adds that line to the
+# counts; a sub-check that printed none did not finish ($2 names it, $3 is its exit status), and
+# the function returns 1.
+add_counts() {
+  local summary
+  grep -vE '^[0-9]+ passed, [0-9]+ failed$' "$1" || true
+  summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -1 || true)
+  if [ -n "$summary" ]; then
+    passed=$((passed + $(echo "$summary" | cut -d' ' -f1)))
+    failed=$((failed + $(echo "$summary" | cut -d' ' -f3)))
+  else
+    fail "$2 did not finish (status $3)"
+    return 1
+  fi
+}
 
 work=$(mktemp -d)
 double_pid=
@@ -123,14 +138,8 @@ DNP_TEST_SCHEDULE_REQUESTS="$work/schedule-requests" DNP_TEST_SCHEDULE_ANSWERS="
   --log-file="$work/valgrind.log" "$BUILD/ffi_test" > "$work/c-test.out" 2>&1
 status=$?
 set -e
-grep -vE '^[0-9]+ passed, [0-9]+ failed$' "$work/c-test.out" || true
-summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$work/c-test.out" | tail -1 || true)
-if [ -n "$summary" ]; then
-  passed=$((passed + $(echo "$summary" | cut -d' ' -f1)))
-  failed=$((failed + $(echo "$summary" | cut -d' ' -f3)))
-else
-  fail "the C test did not finish (status $status)"
-fi
+c_test_finished=true
+add_counts "$work/c-test.out" "the C test" "$status" || c_test_finished=false
 
 # Each answer of dnp_schedule against its vector's expectation (the projection the Rust, Java and
 # TypeScript suites make too).
@@ -171,7 +180,7 @@ grep -E '^==[0-9]+== +(definitely lost|indirectly lost|possibly lost|still reach
 if [ "$status" -eq 99 ]; then
   grep -E '^==[0-9]+== (Invalid|Conditional|Use of|Syscall param|.*definitely lost|.*indirectly lost)' -A12 "$work/valgrind.log" | head -80
   fail "valgrind: no definite or indirect leak, no invalid access (see above)"
-elif [ -n "$summary" ] && grep -q 'ERROR SUMMARY: 0 errors' "$work/valgrind.log"; then
+elif $c_test_finished && grep -q 'ERROR SUMMARY: 0 errors' "$work/valgrind.log"; then
   pass "valgrind: no definite or indirect leak, no invalid access"
 else
   fail "valgrind did not report a clean run"
@@ -182,14 +191,7 @@ set +e
 bash tests/ios/swift-check.sh > "$work/swift.out" 2>&1
 swift_status=$?
 set -e
-grep -vE '^[0-9]+ passed, [0-9]+ failed$' "$work/swift.out" || true
-swift_summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$work/swift.out" | tail -1 || true)
-if [ -n "$swift_summary" ]; then
-  passed=$((passed + $(echo "$swift_summary" | cut -d' ' -f1)))
-  failed=$((failed + $(echo "$swift_summary" | cut -d' ' -f3)))
-else
-  fail "the Swift check did not finish (status $swift_status)"
-fi
+add_counts "$work/swift.out" "the Swift check" "$swift_status" || true
 
 # No part of a token (payload or signature segment) in anything the C test printed.
 awk -F. 'NF == 3 { print $2; print $3 }' "$work/tokens" > "$work/token-pieces"
